@@ -1,0 +1,217 @@
+package org.layoutlease.kernel;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.layoutlease.kernel.fs.Devices;
+import org.layoutlease.kernel.fs.Fasync;
+import org.layoutlease.kernel.fs.Fcntl;
+import org.layoutlease.kernel.fs.File;
+import org.layoutlease.kernel.fs.FileOperations;
+import org.layoutlease.kernel.fs.FileStore;
+import org.layoutlease.kernel.fs.FsCalls;
+import org.layoutlease.kernel.fs.FsType;
+import org.layoutlease.kernel.fs.Inode;
+import org.layoutlease.kernel.fs.LayoutBreaker;
+import org.layoutlease.kernel.fs.Mount;
+import org.layoutlease.kernel.fs.RegularFileOps;
+import org.layoutlease.kernel.fs.Vfs;
+import org.layoutlease.kernel.fs.block.BlockFileStore;
+import org.layoutlease.kernel.fs.locks.LeaseOps;
+import org.layoutlease.kernel.fs.locks.Leases;
+import org.layoutlease.kernel.mm.MmCalls;
+import org.layoutlease.kernel.mm.Vma;
+import org.layoutlease.kernel.proc.ProcFs;
+import org.layoutlease.kernel.sched.ProcessCalls;
+import org.layoutlease.kernel.sched.Task;
+import org.layoutlease.kernel.sched.ThreadGroup;
+import org.layoutlease.kernel.signal.SignalCalls;
+import org.layoutlease.kernel.uapi.Uapi;
+
+/**
+ * The kernel's subsystems and the hooks between them: what happens on the last fput, on exit,
+ * on fork, on mmap. Each subsystem owns its state; this class only wires them together.
+ */
+public final class Subsystems {
+    /** Root and /proc devices: below the 0:(30+N) range the mount directives use. */
+    public static final int ROOT_DEV_MINOR = 28;
+    public static final int PROC_DEV_MINOR = 29;
+    public static final int FIRST_OTHER_DEV_MINOR = 30;
+    public static final int DAX_MAJOR = 259;
+    /** Every mount's root directory is inode 2 (as on ext4); created objects count from 12. */
+    public static final long ROOT_INO = 2;
+    public static final long FIRST_INO = 12;
+
+    private final Kernel k;
+    public final Devices devices;
+    public final FsCalls fs;
+    public final Fcntl fcntl;
+    public final Fasync fasync;
+    public final ProcessCalls process;
+    public final SignalCalls signal;
+    public final MmCalls mm;
+    private ProcFs procfs;
+    private LeaseOps leases;
+    private LayoutBreaker layout = LayoutBreaker.NONE;
+    private final Map<Mount, FileStore> stores = new IdentityHashMap<>();
+    private final RegularFileOps regularOps;
+    private int daxMounts;
+    private int otherMounts;
+    private int nextMountId = Vfs.ROOT_MOUNT_ID;
+    private long nextAnonIno = 1_000_000;
+
+    Subsystems(Kernel k) {
+        this.k = k;
+        this.devices = new Devices(k);
+        this.fs = new FsCalls(k, devices);
+        this.fcntl = new Fcntl(k);
+        this.fasync = new Fasync(k);
+        this.process = new ProcessCalls(k);
+        this.signal = new SignalCalls(k);
+        this.mm = new MmCalls(k);
+        this.regularOps = new RegularFileOps(this);
+        this.leases = new Leases(k);
+    }
+
+    /** The machine at power-on: a tmpfs root with /dev/null, /proc and /mnt. */
+    void boot() {
+        Mount root = newMount(FsType.TMPFS, "/", false, 0, ROOT_DEV_MINOR, 1L << 40, 4096);
+        k.vfs.setRoot(root);
+        Inode dev = k.vfs.ensureDirectory("/dev");
+        dev.mode = Uapi.S_IFDIR | 0755;
+        Inode devNull = Vfs.create(dev, "null", Uapi.S_IFCHR | 0666, 0, 0);
+        devNull.fops = Devices.NULL;
+        Inode procDir = k.vfs.mountpointInode("/proc");
+        procDir.mode = Uapi.S_IFDIR | 0555;
+        Mount proc = newMount(FsType.PROC, "/proc", false, 0, PROC_DEV_MINOR, 0, 4096);
+        k.vfs.mount(procDir, proc);
+        procfs = new ProcFs(k, proc);
+        procfs.addFile("locks", () -> joinLines(leases.procLocks()));
+        Inode mnt = k.vfs.ensureDirectory("/mnt");
+        mnt.mode = Uapi.S_IFDIR | 0755;
+    }
+
+    private static String joinLines(java.util.List<String> lines) {
+        StringBuilder sb = new StringBuilder();
+        for (String l : lines) {
+            sb.append(l).append('\n');
+        }
+        return sb.toString();
+    }
+
+    private Mount newMount(FsType type, String path, boolean dax, int major, int minor, long size, int block) {
+        Mount m = new Mount(nextMountId++, type, path, dax, major, minor, size, block, FIRST_INO);
+        m.root = new Inode(ROOT_INO, m, Uapi.S_IFDIR | 01777, 0, 0);
+        if (type != FsType.PROC) {
+            BlockFileStore store = new BlockFileStore(m, k);
+            m.storage = store;
+            stores.put(m, store);
+        }
+        return m;
+    }
+
+    /** The `mount` directive. */
+    public Mount mount(FsType type, String path, boolean dax, long size, int block) {
+        boolean isDax = dax && type != FsType.TMPFS;
+        int major = isDax ? DAX_MAJOR : 0;
+        int minor = isDax ? daxMounts++ : FIRST_OTHER_DEV_MINOR + otherMounts++;
+        Inode where = k.vfs.mountpointInode(path);
+        Mount m = newMount(type, Vfs.canonical(path), isDax, major, minor, size, block);
+        k.vfs.mount(where, m);
+        return m;
+    }
+
+    public ProcFs procfs() {
+        return procfs;
+    }
+
+    public LeaseOps leases() {
+        return leases;
+    }
+
+    public void setLeases(LeaseOps ops) {
+        this.leases = ops;
+    }
+
+    public LayoutBreaker layout() {
+        return layout;
+    }
+
+    public void setLayout(LayoutBreaker breaker) {
+        this.layout = breaker;
+    }
+
+    public Kernel kernel() {
+        return k;
+    }
+
+    public FileStore store(Inode i) {
+        FileStore s = stores.get(i.mount());
+        if (s == null) {
+            throw new IllegalStateException("no data store on " + i.mount().mountPoint());
+        }
+        return s;
+    }
+
+    public FileOperations regularOps() {
+        return regularOps;
+    }
+
+    public long pipeIno() {
+        return nextAnonIno++;
+    }
+
+    File openDevNull(int tgid) {
+        Inode devNull = k.vfs.lookup(new org.layoutlease.kernel.sched.Cred(0, 0, -1L), "/dev/null");
+        return k.newFile(devNull, "/dev/null", Uapi.O_RDWR | Uapi.O_LARGEFILE,
+            File.FMODE_READ | File.FMODE_WRITE, Devices.NULL, tgid);
+    }
+
+    /** __fput(): leases end first (locks_remove_file), then f_op->release, then the open counts. */
+    void release(File f) {
+        if (!f.isPath()) {
+            leases.fileReleased(f);
+        }
+        f.fops.release(k, f);
+        FsCalls.countRelease(f);
+        maybeEvict(f.inode());
+    }
+
+    /** Frees an inode's blocks once it has no links and no open files. */
+    public void maybeEvict(Inode i) {
+        if (i.isRegular() && i.nlink == 0 && i.readCount == 0 && i.writeCount == 0 && i.mount().storage != null
+            && !openElsewhere(i)) {
+            store(i).evict(i);
+        }
+    }
+
+    private boolean openElsewhere(Inode i) {
+        return false;
+    }
+
+    /** Exit: the descriptor table goes (last thread), then the address space, then /proc entries. */
+    void exitResources(ThreadGroup g) {
+        for (int fd : g.files.openFds()) {
+            k.fput(g.files.remove(fd));
+        }
+        mm.unmapAll(g);
+        exitHooks(g);
+        procfs.forget(g.tgid());
+        for (Task t : g.threads()) {
+            procfs.forget(t.tid());
+        }
+    }
+
+    private void exitHooks(ThreadGroup g) {
+        // Subsystems with per-process state (pins owned by an mm) hook in here.
+    }
+
+    void forked(ThreadGroup parent, ThreadGroup child) {
+        // Nothing beyond what fork copies: pins are not inherited.
+    }
+
+    public void mapped(Task t, Vma v) {
+    }
+
+    public void unmapped(ThreadGroup g, Vma v, long start, long end) {
+    }
+}

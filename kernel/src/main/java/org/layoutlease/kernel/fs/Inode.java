@@ -1,0 +1,84 @@
+package org.layoutlease.kernel.fs;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.layoutlease.kernel.uapi.Uapi;
+
+/**
+ * An inode (struct inode). Open counts follow Linux: {@code readCount} counts read-only struct
+ * files ({@code i_readcount}); {@code writeCount} counts writable ones and goes negative while
+ * the file is being executed ({@code i_writecount}, deny_write_access).
+ */
+public final class Inode {
+    private final long ino;
+    private final Mount mount;
+    public int mode;
+    public int uid;
+    public int gid;
+    public int nlink = 1;
+    public long size;
+    public int readCount;
+    public int writeCount;
+    /** Directory entries, for directories only, in name order. */
+    public final TreeMap<String, Inode> children;
+    /** The file_lock_context (i_flctx): leases live here; null until the first lease. */
+    public Object lockContext;
+    /** Filesystem-private data: the extent map of a regular file, a pipe, a device. */
+    public Object fsPrivate;
+    public final Map<String, byte[]> xattrs = new LinkedHashMap<>();
+    /** Open operations for device nodes and special files; regular files use their filesystem's. */
+    public FileOperations fops;
+    /** For procfs files: renders the content at read time. */
+    public java.util.function.Supplier<String> procContent;
+    /** For procfs directories whose entries come and go (/proc, fdinfo): looks a name up. */
+    public java.util.function.Function<String, Inode> dynamicLookup;
+    /** An extra open check (the ptrace-read check of /proc/{pid}/file_pins); throws SysErr. */
+    public java.util.function.Consumer<org.layoutlease.kernel.sched.Cred> openCheck;
+
+    public Inode(long ino, Mount mount, int mode, int uid, int gid) {
+        this.ino = ino;
+        this.mount = mount;
+        this.mode = mode;
+        this.uid = uid;
+        this.gid = gid;
+        this.children = isDirectory() ? new TreeMap<>() : null;
+    }
+
+    public long ino() {
+        return ino;
+    }
+
+    public Mount mount() {
+        return mount;
+    }
+
+    public int type() {
+        return mode & Uapi.S_IFMT;
+    }
+
+    public boolean isRegular() {
+        return type() == Uapi.S_IFREG;
+    }
+
+    public boolean isDirectory() {
+        return type() == Uapi.S_IFDIR;
+    }
+
+    public boolean isFifo() {
+        return type() == Uapi.S_IFIFO;
+    }
+
+    public boolean isCharDevice() {
+        return type() == Uapi.S_IFCHR;
+    }
+
+    public int permissionBits() {
+        return mode & 07777;
+    }
+
+    @Override
+    public String toString() {
+        return "inode " + mount.devString() + ":" + ino;
+    }
+}

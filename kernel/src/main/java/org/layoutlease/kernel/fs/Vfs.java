@@ -1,0 +1,247 @@
+package org.layoutlease.kernel.fs;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import org.layoutlease.kernel.sched.Cred;
+import org.layoutlease.kernel.uapi.Capabilities;
+import org.layoutlease.kernel.uapi.Errno;
+import org.layoutlease.kernel.uapi.SysErr;
+import org.layoutlease.kernel.uapi.Uapi;
+
+/**
+ * The mount table and path walk (fs/namei.c, fs/namespace.c). Paths are absolute; there are
+ * no symlinks except /proc/self, which the caller resolves before the walk.
+ */
+public final class Vfs {
+    public static final int MAX_PATH = 4096;
+    public static final int MAX_NAME = 255;
+    public static final int MAX_MOUNTS = 64;
+    /** Mount ids: the root is 20, /proc 21, each mount directive the next (SCENARIO-LANGUAGE.md §3). */
+    public static final int ROOT_MOUNT_ID = 20;
+
+    private final List<Mount> mounts = new ArrayList<>();
+    private final Map<Inode, Mount> mountedOn = new IdentityHashMap<>();
+    private Mount rootMount;
+
+    public void setRoot(Mount root) {
+        assert rootMount == null;
+        rootMount = root;
+        mounts.add(root);
+    }
+
+    public Mount rootMount() {
+        return rootMount;
+    }
+
+    public List<Mount> mounts() {
+        return mounts;
+    }
+
+    /** Attaches {@code m} on the directory {@code where}. */
+    public void mount(Inode where, Mount m) {
+        if (mounts.size() >= MAX_MOUNTS) {
+            throw new IllegalStateException("more than " + MAX_MOUNTS + " mounts");
+        }
+        if (!where.isDirectory()) {
+            throw SysErr.of(Errno.ENOTDIR);
+        }
+        if (mountedOn.containsKey(where)) {
+            throw SysErr.of(Errno.EBUSY);
+        }
+        mountedOn.put(where, m);
+        mounts.add(m);
+    }
+
+    /** Splits a path into its components; rejects relative and over-long paths. */
+    public static List<String> components(String path) {
+        if (path.isEmpty()) {
+            throw SysErr.of(Errno.ENOENT);
+        }
+        if (path.length() >= MAX_PATH) {
+            throw SysErr.of(Errno.ENAMETOOLONG);
+        }
+        List<String> out = new ArrayList<>();
+        for (String c : path.split("/")) {
+            if (c.isEmpty() || c.equals(".")) {
+                continue;
+            }
+            if (c.equals("..")) {
+                if (!out.isEmpty()) {
+                    out.removeLast();
+                }
+                continue;
+            }
+            if (c.length() > MAX_NAME) {
+                throw SysErr.of(Errno.ENAMETOOLONG);
+            }
+            out.add(c);
+        }
+        return out;
+    }
+
+    /** The canonical absolute form of a path ("/a/b"). */
+    public static String canonical(String path) {
+        List<String> cs = components(path);
+        return cs.isEmpty() ? "/" : "/" + String.join("/", cs);
+    }
+
+    /** Walks to the inode a path names, checking search permission on each directory. */
+    public Inode lookup(Cred cred, String path) {
+        Inode cur = rootMount.root;
+        for (String c : components(path)) {
+            cur = step(cred, cur, c);
+        }
+        return cur;
+    }
+
+    /** Like {@link #lookup} but returns null where Linux would return ENOENT for the last component. */
+    public Inode lookupOrNull(Cred cred, String path) {
+        Parent p = parent(cred, path);
+        if (p.name == null) {
+            return p.dir;
+        }
+        Inode child = child(p.dir, p.name);
+        return child == null ? null : crossMount(child);
+    }
+
+    /** The directory that holds the last component, and that component's name (null for "/"). */
+    public Parent parent(Cred cred, String path) {
+        List<String> cs = components(path);
+        Inode cur = rootMount.root;
+        for (int i = 0; i < cs.size() - 1; i++) {
+            cur = step(cred, cur, cs.get(i));
+        }
+        if (cs.isEmpty()) {
+            return new Parent(cur, null);
+        }
+        if (!cur.isDirectory()) {
+            throw SysErr.of(Errno.ENOTDIR);
+        }
+        permission(cred, cur, MAY_EXEC);
+        return new Parent(cur, cs.getLast());
+    }
+
+    /** A directory and a name inside it. */
+    public record Parent(Inode dir, String name) {
+    }
+
+    private Inode step(Cred cred, Inode dir, String name) {
+        if (!dir.isDirectory()) {
+            throw SysErr.of(Errno.ENOTDIR);
+        }
+        permission(cred, dir, MAY_EXEC);
+        Inode child = child(dir, name);
+        if (child == null) {
+            throw SysErr.of(Errno.ENOENT);
+        }
+        return crossMount(child);
+    }
+
+    /** A directory entry, asking a dynamic (procfs) directory when it has no static one. */
+    public static Inode child(Inode dir, String name) {
+        Inode c = dir.children.get(name);
+        if (c == null && dir.dynamicLookup != null) {
+            c = dir.dynamicLookup.apply(name);
+        }
+        return c;
+    }
+
+    private Inode crossMount(Inode i) {
+        Mount m = mountedOn.get(i);
+        return m == null ? i : m.root;
+    }
+
+    public static final int MAY_EXEC = 1;
+    public static final int MAY_WRITE = 2;
+    public static final int MAY_READ = 4;
+
+    /** generic_permission(): mode bits by fsuid/fsgid, then CAP_DAC_OVERRIDE / CAP_DAC_READ_SEARCH. */
+    public static void permission(Cred cred, Inode inode, int mask) {
+        if (!allowed(cred, inode, mask)) {
+            throw SysErr.of(Errno.EACCES);
+        }
+    }
+
+    public static boolean allowed(Cred cred, Inode inode, int mask) {
+        int mode = inode.mode;
+        int bits;
+        if (cred.fsuid == inode.uid) {
+            bits = (mode >> 6) & 7;
+        } else if (cred.fsgid == inode.gid) {
+            bits = (mode >> 3) & 7;
+        } else {
+            bits = mode & 7;
+        }
+        if ((bits & mask) == mask) {
+            return true;
+        }
+        boolean dir = inode.isDirectory();
+        if (cred.capable(Capabilities.CAP_DAC_OVERRIDE)) {
+            if (dir || (mask & MAY_EXEC) == 0 || (mode & 0111) != 0) {
+                return true;
+            }
+        }
+        if (cred.capable(Capabilities.CAP_DAC_READ_SEARCH)) {
+            int readSearch = dir ? (MAY_READ | MAY_EXEC) : MAY_READ;
+            return (mask & ~readSearch) == 0;
+        }
+        return false;
+    }
+
+    /** The owner check of chmod/utimes (inode_owner_or_capable). */
+    public static boolean ownerOrCapable(Cred cred, Inode inode) {
+        return cred.fsuid == inode.uid || cred.capable(Capabilities.CAP_FOWNER);
+    }
+
+    /** Creates an inode in {@code dir} under {@code name}; the caller checked permissions. */
+    public static Inode create(Inode dir, String name, int mode, int uid, int gid) {
+        if (dir.children.containsKey(name)) {
+            throw SysErr.of(Errno.EEXIST);
+        }
+        Mount m = dir.mount();
+        Inode i = new Inode(m.allocateIno(), m, mode, uid, gid);
+        if (i.isDirectory()) {
+            i.nlink = 2;
+            dir.nlink++;
+        }
+        dir.children.put(name, i);
+        return i;
+    }
+
+    /** Finds the mount that holds an inode (for {mnt:PATH} and /proc/locks devices). */
+    public Mount mountOf(Inode i) {
+        return i.mount();
+    }
+
+    /** mkdir -p for directive setup (mount points): root-owned 1777 directories. */
+    public Inode ensureDirectory(String path) {
+        Inode cur = rootMount.root;
+        for (String c : components(path)) {
+            Inode next = cur.children.get(c);
+            if (next == null) {
+                next = create(cur, c, Uapi.S_IFDIR | 01777, 0, 0);
+            }
+            cur = crossMount(next);
+            if (!cur.isDirectory()) {
+                throw SysErr.of(Errno.ENOTDIR);
+            }
+        }
+        return cur;
+    }
+
+    /** The directory inode itself (not the mount root over it) at path; for mounting. */
+    public Inode mountpointInode(String path) {
+        List<String> cs = components(path);
+        if (cs.isEmpty()) {
+            throw SysErr.of(Errno.EBUSY);
+        }
+        Inode parent = ensureDirectory(cs.size() == 1 ? "/" : "/" + String.join("/", cs.subList(0, cs.size() - 1)));
+        Inode dir = parent.children.get(cs.getLast());
+        if (dir == null) {
+            dir = create(parent, cs.getLast(), Uapi.S_IFDIR | 01777, 0, 0);
+        }
+        return dir;
+    }
+}

@@ -1,0 +1,37 @@
+package org.layoutlease.kernel.fs.locks;
+
+import java.util.List;
+import org.layoutlease.kernel.Wait;
+import org.layoutlease.kernel.fs.File;
+import org.layoutlease.kernel.fs.Inode;
+import org.layoutlease.kernel.sched.Task;
+import org.layoutlease.kernel.uapi.SysResult;
+
+/** What the VFS asks of the lease code (the fs/locks.c entry points it calls). */
+public interface LeaseOps {
+
+    /** The inline break_lease() fast path: does this inode have any lease at all? */
+    boolean hasLeases(Inode inode);
+
+    /**
+     * break_lease(inode, mode) for an open, truncate(2) or execve: starts the break and returns
+     * the wait loop of __break_lease (Wait.NONE when nothing conflicts). {@code openFlags} gives
+     * the access mode and O_NONBLOCK.
+     */
+    Wait breakLease(Task breaker, Inode inode, int openFlags);
+
+    /** locks_remove_file(): the last reference to {@code f} is gone. */
+    void fileReleased(File f);
+
+    /** fcntl(F_SETLEASE). */
+    SysResult setLease(Task t, int fd, File f, long arg);
+
+    /** fcntl(F_GETLEASE). */
+    SysResult getLease(Task t, File f);
+
+    /** The /proc/locks lines (without trailing newline). */
+    List<String> procLocks();
+
+    /** The {@code lock:} lines of /proc/{pid}/fdinfo/{fd} for this open file (the text after "lock:\t"). */
+    List<String> fdinfoLocks(File f);
+}

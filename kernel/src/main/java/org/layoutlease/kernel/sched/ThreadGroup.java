@@ -1,0 +1,71 @@
+package org.layoutlease.kernel.sched;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.layoutlease.kernel.fs.FdTable;
+import org.layoutlease.kernel.mm.MmStruct;
+import org.layoutlease.kernel.signal.SigAction;
+import org.layoutlease.kernel.signal.SigPending;
+import org.layoutlease.kernel.uapi.Signals;
+
+/**
+ * A process: a thread group (struct signal_struct + struct sighand_struct + files + mm). Its
+ * tgid is its leader's tid. Exited processes are reaped at once: there are no zombies.
+ */
+public final class ThreadGroup {
+    private final int tgid;
+    private final String name;
+    private final List<Task> threads = new ArrayList<>(1);
+    public Cred cred;
+    public FdTable files;
+    public MmStruct mm;
+    public final SigAction[] actions = new SigAction[Signals.NSIG + 1];
+    public final SigPending sharedPending = new SigPending();
+    public int pgid;
+    public int sid;
+    private boolean alive = true;
+    /** The process that named this one's executable, for /proc/{pid}/status Name. */
+    public String comm;
+
+    public ThreadGroup(int tgid, String name, Cred cred) {
+        this.tgid = tgid;
+        this.name = name;
+        this.comm = name;
+        this.cred = cred;
+        this.pgid = tgid;
+        this.sid = tgid;
+        java.util.Arrays.fill(actions, SigAction.DEFAULT);
+    }
+
+    public int tgid() {
+        return tgid;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public List<Task> threads() {
+        return threads;
+    }
+
+    public Task leader() {
+        return threads.get(0);
+    }
+
+    public boolean isAlive() {
+        return alive;
+    }
+
+    void markDead() {
+        alive = false;
+    }
+
+    void addThread(Task t) {
+        threads.add(t);
+    }
+
+    public List<Task> liveThreads() {
+        return threads.stream().filter(Task::isAlive).toList();
+    }
+}

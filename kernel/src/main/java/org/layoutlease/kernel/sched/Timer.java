@@ -1,0 +1,34 @@
+package org.layoutlease.kernel.sched;
+
+/** One armed timer: a deadline and what firing it does (models a struct timer_list / hrtimer). */
+public final class Timer {
+    final long whenNanos;
+    final long sequence;
+    final Runnable action;
+    boolean cancelled;
+
+    Timer(long whenNanos, long sequence, Runnable action) {
+        this.whenNanos = whenNanos;
+        this.sequence = sequence;
+        this.action = action;
+    }
+
+    public long whenNanos() {
+        return whenNanos;
+    }
+
+    /** Runs the timer's action; only the kernel's timer loop calls this. */
+    public void fire() {
+        if (!cancelled) {
+            action.run();
+        }
+    }
+
+    public void cancel() {
+        cancelled = true;
+    }
+
+    public boolean isCancelled() {
+        return cancelled;
+    }
+}

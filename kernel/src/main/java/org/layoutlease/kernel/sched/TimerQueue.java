@@ -1,0 +1,47 @@
+package org.layoutlease.kernel.sched;
+
+import java.util.PriorityQueue;
+
+/** Armed timers ordered by deadline, then by arming order, so equal deadlines fire deterministically. */
+public final class TimerQueue {
+    /** Bounds the explorer's and the runner's work: a scenario never needs more live timers. */
+    public static final int MAX_TIMERS = 100_000;
+
+    private final PriorityQueue<Timer> queue = new PriorityQueue<>((a, b) -> a.whenNanos != b.whenNanos
+        ? Long.compare(a.whenNanos, b.whenNanos) : Long.compare(a.sequence, b.sequence));
+    private long nextSequence;
+
+    public Timer arm(long whenNanos, Runnable action) {
+        if (queue.size() >= MAX_TIMERS) {
+            throw new IllegalStateException("more than " + MAX_TIMERS + " timers armed");
+        }
+        Timer t = new Timer(whenNanos, nextSequence++, action);
+        queue.add(t);
+        return t;
+    }
+
+    /** The deadline of the earliest live timer, or -1 when none is armed. */
+    public long nextDeadline() {
+        dropCancelled();
+        return queue.isEmpty() ? -1 : queue.peek().whenNanos;
+    }
+
+    /** Removes and returns the earliest live timer due at or before {@code nowNanos}, or null. */
+    public Timer pollDue(long nowNanos) {
+        dropCancelled();
+        if (queue.isEmpty() || queue.peek().whenNanos > nowNanos) {
+            return null;
+        }
+        return queue.poll();
+    }
+
+    public boolean isEmpty() {
+        return nextDeadline() < 0;
+    }
+
+    private void dropCancelled() {
+        while (!queue.isEmpty() && queue.peek().cancelled) {
+            queue.poll();
+        }
+    }
+}
