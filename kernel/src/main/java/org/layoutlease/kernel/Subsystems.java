@@ -49,6 +49,8 @@ public final class Subsystems {
     public final ProcessCalls process;
     public final SignalCalls signal;
     public final MmCalls mm;
+    public final org.layoutlease.kernel.fs.Exec exec;
+    public final org.layoutlease.kernel.net.ScmRights scm;
     private ProcFs procfs;
     private LeaseOps leases;
     private LayoutBreaker layout = LayoutBreaker.NONE;
@@ -68,6 +70,8 @@ public final class Subsystems {
         this.process = new ProcessCalls(k);
         this.signal = new SignalCalls(k);
         this.mm = new MmCalls(k);
+        this.exec = new org.layoutlease.kernel.fs.Exec(k);
+        this.scm = new org.layoutlease.kernel.net.ScmRights(k);
         this.regularOps = new RegularFileOps(this);
         this.leases = new Leases(k);
     }
@@ -193,6 +197,11 @@ public final class Subsystems {
         for (int fd : g.files.openFds()) {
             k.fput(g.files.remove(fd));
         }
+        if (g.exe != null) {
+            g.exe.inode().writeCount++;
+            k.fput(g.exe);
+            g.exe = null;
+        }
         mm.unmapAll(g);
         exitHooks(g);
         procfs.forget(g.tgid());
@@ -205,7 +214,7 @@ public final class Subsystems {
         // Subsystems with per-process state (pins owned by an mm) hook in here.
     }
 
-    void forked(ThreadGroup parent, ThreadGroup child) {
+    public void forked(ThreadGroup parent, ThreadGroup child) {
         // Nothing beyond what fork copies: pins are not inherited.
     }
 

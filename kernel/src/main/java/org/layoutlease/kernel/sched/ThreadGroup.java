@@ -24,8 +24,10 @@ public final class ThreadGroup {
     public int pgid;
     public int sid;
     private boolean alive = true;
-    /** The process that named this one's executable, for /proc/{pid}/status Name. */
+    /** The executable's name after execve (comm). */
     public String comm;
+    /** The running executable (deny-write is held on it), or null before any execve. */
+    public org.layoutlease.kernel.fs.File exe;
 
     public ThreadGroup(int tgid, String name, Cred cred) {
         this.tgid = tgid;
