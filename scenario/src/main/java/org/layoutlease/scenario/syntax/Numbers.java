@@ -35,31 +35,38 @@ final class Numbers {
         }
         // Two's complement: -2^63 is representable, anything of larger magnitude is not.
         if (Long.compareUnsigned(magnitude, Long.MIN_VALUE) > 0) {
-            throw in.error(at, "integer literal " + Cursor.quote(word) + " is out of range");
+            throw outOfRange(in, at, word);
         }
         return -magnitude;
     }
 
     private static long parseMagnitude(Cursor in, int at, String word, String body) {
         if (body.startsWith("0x") || body.startsWith("0X")) {
-            return parseDigits(in, at, word, body.substring(2), 16, true);
+            return parseDigits(in, at, word, body.substring(2), 16);
         }
-        if (body.length() > 1 && body.charAt(0) == '0') {
-            return parseDigits(in, at, word, body.substring(1), 8, false);
+        boolean octal = body.length() > 1 && body.charAt(0) == '0';
+        long magnitude = octal ? parseDigits(in, at, word, body.substring(1), 8) : parseDigits(in, at, word, body, 10);
+        // Hex may use all 64 bits (addresses); decimal and octal are signed, as strace prints them.
+        if (magnitude < 0 && !word.startsWith("-")) {
+            throw outOfRange(in, at, word);
         }
-        return parseDigits(in, at, word, body, 10, false);
+        return magnitude;
     }
 
-    /** Digits of {@code radix}; unsigned allows the full 64 bits (hex addresses). */
-    private static long parseDigits(Cursor in, int at, String word, String digits, int radix, boolean unsigned) {
+    /** Unsigned 64-bit digits of {@code radix}. */
+    private static long parseDigits(Cursor in, int at, String word, String digits, int radix) {
         if (digits.isEmpty() || !allDigits(digits, radix)) {
             throw in.error(at, "invalid integer literal " + Cursor.quote(word));
         }
         try {
-            return unsigned ? Long.parseUnsignedLong(digits, radix) : Long.parseLong(digits, radix);
+            return Long.parseUnsignedLong(digits, radix);
         } catch (NumberFormatException overflow) {
-            throw in.error(at, "integer literal " + Cursor.quote(word) + " is out of range");
+            throw outOfRange(in, at, word);
         }
+    }
+
+    private static ScenarioError outOfRange(Cursor in, int at, String word) {
+        return in.error(at, "integer literal " + Cursor.quote(word) + " is out of range");
     }
 
     /**
