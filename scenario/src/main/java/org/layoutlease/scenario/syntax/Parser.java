@@ -140,7 +140,8 @@ public final class Parser {
             return new Parsed(new Line.ExpectedNote(text, lineNo, raw, null), null);
         }
         if (!"invariant".equals(word)) {
-            throw head.error(wordAt, "expected 'invariant' or 'expected' after '!!!', found " + head.describe());
+            String found = word == null ? head.describe() : Cursor.quote(word);
+            throw head.error(wordAt, "expected 'invariant' or 'expected' after '!!!', found " + found);
         }
         int hash = raw.indexOf('#', head.pos());
         int commentAt = hash < 0 ? raw.length() : hash;
@@ -160,6 +161,7 @@ public final class Parser {
             throw in.errorHere("expected an invariant name such as hang, found "
                     + (name.isEmpty() ? in.describe() : Cursor.quote(name)));
         }
+        in.skipSpaces();
         in.expect(':', "after invariant name '" + name + "'");
         String text = in.raw().substring(in.pos(), in.raw().length() - lengthOf(in.comment())).strip();
         in.setSubject(nameAt);
