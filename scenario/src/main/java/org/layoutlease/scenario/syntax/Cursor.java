@@ -124,6 +124,16 @@ final class Cursor {
         }
     }
 
+    /** Like {@link #expectEnd}, quoting the whole next word: directives have no tokens smaller than words. */
+    void expectNoMoreWords(String context) {
+        skipSpaces();
+        int at = pos;
+        String extra = word();
+        if (extra != null) {
+            throw error(at, "unexpected " + quote(extra) + " " + context);
+        }
+    }
+
     /** An identifier {@code [A-Za-z_][A-Za-z0-9_]*} at the cursor, or null (cursor unmoved). */
     String identifier() {
         if (!isIdentStart(peek())) {

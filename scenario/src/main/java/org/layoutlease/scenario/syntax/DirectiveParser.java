@@ -52,7 +52,7 @@ final class DirectiveParser {
 
     private Directive policy() {
         String name = requireWord("a policy name", POLICY_NAME);
-        in.expectEnd("after policy name");
+        in.expectNoMoreWords("after policy name");
         return new Directive.PolicyDirective(name, in.lineNo(), in.raw(), in.comment());
     }
 
@@ -82,7 +82,7 @@ final class DirectiveParser {
         if (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
             throw in.error(valueAt, "value " + Cursor.quote(value) + " is out of range for " + key);
         }
-        in.expectEnd("after sysctl value");
+        in.expectNoMoreWords("after sysctl value");
         return new Directive.SysctlDirective(key, n, in.lineNo(), in.raw(), in.comment());
     }
 
@@ -197,7 +197,7 @@ final class DirectiveParser {
 
     private Directive peer() {
         String name = processName();
-        in.expectEnd("after peer name");
+        in.expectNoMoreWords("after peer name");
         return new Directive.PeerDirective(name, in.lineNo(), in.raw(), in.comment());
     }
 
@@ -233,7 +233,7 @@ final class DirectiveParser {
         int at = in.pos();
         String word = requireWord("a duration such as 45s or 500ms", null);
         long nanos = Numbers.parseDuration(in, at, word);
-        in.expectEnd("after duration");
+        in.expectNoMoreWords("after duration");
         return new Directive.AdvanceDirective(nanos, in.lineNo(), in.raw(), in.comment());
     }
 
@@ -249,12 +249,12 @@ final class DirectiveParser {
             in.reset(save);
         }
         String path = requirePath();
-        in.expectEnd("after path");
+        in.expectNoMoreWords("after path");
         return new Directive.CatDirective(asName, path, in.lineNo(), in.raw(), in.comment());
     }
 
     private Directive strict() {
-        in.expectEnd("after 'strict'");
+        in.expectNoMoreWords("after 'strict'");
         return new Directive.StrictDirective(in.lineNo(), in.raw(), in.comment());
     }
 
