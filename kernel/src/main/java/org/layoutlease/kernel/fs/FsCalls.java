@@ -146,7 +146,7 @@ public final class FsCalls {
                 throw SysErr.of(Errno.ENOTDIR);
             }
             int kept = flags & (O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-            return k.newFile(inode, Vfs.canonical(path), (kept & ~O_CLOEXEC) | O_LARGEFILE, File.FMODE_PATH,
+            return k.newFile(inode, Vfs.canonical(path), kept & ~O_CLOEXEC, File.FMODE_PATH,
                 new FileOperations() { }, t.tgid());
         }
         if (acc == O_ACCMODE) {
@@ -428,12 +428,17 @@ public final class FsCalls {
         if (i.writeCount < 0) {
             throw SysErr.of(Errno.ETXTBSY);
         }
+        // vfs_truncate() takes write access (i_writecount) before break_lease, so a holder's
+        // downgrade during this break sees a writer and fails, as on Linux.
+        i.writeCount++;
+        Runnable putWrite = () -> i.writeCount--;
         Wait w = leases().hasLeases(i) ? leases().breakLease(t, i, O_WRONLY) : Wait.NONE;
         w = Wait.sequence(w, lazy(() -> truncateWait(t, i, length)));
         return k.waitThen(t, "truncate", w, () -> {
             setSize(i, length);
+            putWrite.run();
             return SysResult.ok(0);
-        }, () -> { });
+        }, putWrite);
     }
 
     /** ftruncate(2): no lease break (do_ftruncate does not call break_lease). */
@@ -781,6 +786,33 @@ public final class FsCalls {
         }
         i.xattrs.put(name, value.clone());
         return SysResult.ok(0);
+    }
+
+    /**
+     * Reads a whole file for the {@code cat} directive: an observation, so it takes no
+     * descriptor, counts no open and breaks no lease. {@code self} resolves /proc/self.
+     */
+    public String readWhole(Cred c, Task self, String path) {
+        String p = path;
+        if (self != null) {
+            p = resolveSelf(self, path);
+        }
+        Inode i = k.vfs.lookup(c, p);
+        if (i.isDirectory()) {
+            throw SysErr.of(Errno.EISDIR);
+        }
+        Vfs.permission(c, i, Vfs.MAY_READ);
+        if (i.openCheck != null) {
+            i.openCheck.accept(c);
+        }
+        if (i.procContent != null) {
+            return i.procContent.get();
+        }
+        if (!i.isRegular()) {
+            return "";
+        }
+        Data d = k.sub().store(i).read(i, 0, i.size);
+        return new String(d.toByteArray(), java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     // ------------------------------------------------------------------ pipes and sockets

@@ -121,6 +121,10 @@ public final class ProcessCalls {
         if (pgid < 0) {
             throw SysErr.of(Errno.EINVAL);
         }
+        if (g.sid == g.tgid()) {
+            // A session leader cannot change its process group (setpgid(2): EPERM).
+            throw SysErr.of(Errno.EPERM);
+        }
         g.pgid = pgid == 0 ? g.tgid() : pgid;
         return SysResult.ok(0);
     }
