@@ -89,7 +89,7 @@ class StaticChecksTest {
                 "process A", "A: ibv_alloc_pd(4) = $pd", "A: ibv_reg_mr($pd, 0x10|1+$buf, 4096, {a=[$pd]}) = $mr");
         assertError(2, 49, "variable '$fd' is used before a step binds it with '= $fd'",
                 "process A", "A: fcntl(3, F_GETOWN_EX, {type=F_OWNER_TID, pid=$fd})");
-        assertError(3, 20, "variable '$b' is used before a step binds it with '= $b'",
+        assertError(3, 18, "variable '$b' is used before a step binds it with '= $b'",
                 "process A", "A: getpid() = $a", "A: getpid() = $a+$b");
         assertThatCode(() -> parse("process A", "A: open(\"/f\", O_RDWR) <unfinished ...>", "A: <... open resumed>) = $fd",
                 "A: close($fd) = 0", "A: close($fd) = -1 EBADF")).doesNotThrowAnyException();
