@@ -200,7 +200,7 @@ public final class Kernel implements Scheduler.Listener {
      * call: its own timeout, or any armed timer (which may change state it waits on).
      */
     public boolean canWake(Task task) {
-        return !timers.isEmpty();
+        return scheduler.hasTimeout(task);
     }
 
     /** Leases, pins and file references left with every process gone (invariant {@code leak}). */
