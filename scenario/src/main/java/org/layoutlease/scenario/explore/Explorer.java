@@ -100,15 +100,28 @@ public final class Explorer {
     private long frontierSize;
     private final StateTable seen = new StateTable();
 
-    private Explorer(Plan plan, Options options, Progress progress) {
+    /** For tests: told every state hash reached; with it, findings end a branch instead of the search. */
+    private final java.util.function.LongConsumer visitor;
+
+    private Explorer(Plan plan, Options options, Progress progress, java.util.function.LongConsumer visitor) {
         this.plan = plan;
         this.options = options;
         this.progress = progress;
+        this.visitor = visitor;
+    }
+
+    /**
+     * Explores every state (exhaustive strategy), telling {@code visitor} each state hash
+     * reached; a violating move ends its branch but not the search. For checking the
+     * reduction against a naive enumeration.
+     */
+    static Outcome exploreVisiting(Plan plan, Options options, java.util.function.LongConsumer visitor) {
+        return new Explorer(plan, options, Progress.NONE, visitor).breadthFirst();
     }
 
     /** Explores {@code plan}; throws {@link ExploreError} if some order reaches a line the model cannot run. */
     public static Outcome explore(Plan plan, Options options, Progress progress) {
-        Explorer e = new Explorer(plan, options, progress == null ? Progress.NONE : progress);
+        Explorer e = new Explorer(plan, options, progress == null ? Progress.NONE : progress, null);
         return options.strategy() == Strategy.EXHAUSTIVE ? e.breadthFirst() : e.randomWalks();
     }
 
@@ -182,12 +195,16 @@ public final class Explorer {
         Machine root = Machine.boot(plan, false);
         schedules++;
         int rootNode = newNode(-1, 0, 0, 0);
-        seen.putIfAbsent(root.stateHash(), rootNode);
+        long rootHash = root.stateHash();
+        seen.putIfAbsent(rootHash, rootNode);
+        if (visitor != null) {
+            visitor.accept(rootHash);
+        }
         byDepth = new long[Math.min(options.maxDepth(), 4096) + 1];
         byDepth[0] = 1;
         states++;
         Counterexample found = check(root, new byte[0], false, 0);
-        if (found != null) {
+        if (found != null && visitor == null) {
             return new Outcome(stats(), found, false, null, trim(byDepth));
         }
         int[] frontier = {rootNode};
@@ -269,7 +286,11 @@ public final class Explorer {
         if (todo == 0) {
             return new Expansion(children, null);
         }
-        Footprint[] fp = options.reduction() ? Footprint.of(m, enabled) : null;
+        // Footprints are taken in node n's state, before any move runs on this machine; only the
+        // moves that take part in a commutation test need one.
+        long asleep = sleep[n] & enabled;
+        boolean tests = options.reduction() && (asleep != 0 || Long.bitCount(todo) > 1);
+        Footprint[] fp = tests ? Footprint.of(m, todo | asleep) : null;
         long before = 0;
         int k = 0;
         for (long rest = todo; rest != 0; rest &= rest - 1) {
@@ -293,11 +314,21 @@ public final class Explorer {
             tick();
             extended[schedule.length] = (byte) move;
             Counterexample found = check(m, extended, false, 0);
-            if (found != null) {
+            long hash = m.stateHash();
+            if (visitor != null) {
+                visitor.accept(hash);
+                if (found != null) {
+                    // The violating move ends this branch (so it counts as unexplored for the sleep
+                    // sets of its siblings); the same state reached otherwise is explored.
+                    before &= ~(1L << move);
+                    k++;
+                    continue;
+                }
+            } else if (found != null) {
                 return new Expansion(children, found);
             }
             int firstNew = nodes;
-            int c = child(n, move, m.stateHash(), childSleep);
+            int c = child(n, move, hash, childSleep);
             if (c >= 0 && depthOf[c] >= options.maxDepth() && m.enabledMask() != 0) {
                 truncated = true;
             }

@@ -49,6 +49,9 @@ public final class Machine {
     private final List<MoveRecord> log;
     private final boolean[] bound;
     private final long[] values;
+    /** Each program's task once it exists (tasks are never replaced), or whether it is a peer's. */
+    private final Task[] taskOf;
+    private final boolean[] peer;
     private int depth;
 
     private Machine(Plan plan, boolean recording) {
@@ -60,6 +63,8 @@ public final class Machine {
         this.log = recording ? new ArrayList<>() : null;
         this.bound = new boolean[plan.vars().size()];
         this.values = new long[plan.vars().size()];
+        this.taskOf = new Task[plan.programs().size()];
+        this.peer = new boolean[plan.programs().size()];
     }
 
     /**
@@ -166,15 +171,26 @@ public final class Machine {
         if (!(prog.ops().get(pc[p]) instanceof Plan.Call c)) {
             return true;
         }
-        String proc = c.step().proc();
-        if (!env.isPeer(proc)) {
-            Task t = env.task(proc);
-            if (t == null || !t.isAlive() || t.isBlocked()) {
+        if (!peer[p]) {
+            Task t = taskOf[p];
+            if (t == null) {
+                String proc = c.step().proc();
+                if (env.isPeer(proc)) {
+                    peer[p] = true;
+                } else {
+                    t = env.task(proc);
+                    taskOf[p] = t;
+                    if (t == null) {
+                        return false;
+                    }
+                }
+            }
+            if (t != null && (!t.isAlive() || t.isBlocked())) {
                 return false;
             }
         }
-        for (String v : c.needsVars()) {
-            if (!env.isBound(v)) {
+        for (int v : plan.neededVars(p, pc[p])) {
+            if (v < 0 || !bound[v]) {
                 return false;
             }
         }

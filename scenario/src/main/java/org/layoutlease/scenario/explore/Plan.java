@@ -71,6 +71,7 @@ public final class Plan {
     private final List<Program> programs;
     private final List<String> vars;
     private final Map<String, Integer> varIndex = new HashMap<>();
+    private final int[][][] needs;
 
     private Plan(String file, String policy, List<Directive> setup, List<Program> programs, List<String> vars) {
         this.file = file;
@@ -81,6 +82,21 @@ public final class Plan {
         for (int i = 0; i < vars.size(); i++) {
             varIndex.put(vars.get(i), i);
         }
+        this.needs = new int[programs.size()][][];
+        for (int p = 0; p < programs.size(); p++) {
+            List<Op> ops = programs.get(p).ops();
+            needs[p] = new int[ops.size()][];
+            for (int i = 0; i < ops.size(); i++) {
+                needs[p][i] = ops.get(i) instanceof Call c
+                    ? c.needsVars().stream().mapToInt(v -> varIndex.getOrDefault(v, -1)).toArray()
+                    : new int[0];
+            }
+        }
+    }
+
+    /** The indexes (in {@link #vars()}) of the variables op {@code i} of program {@code p} needs; -1 for one nothing binds. */
+    int[] neededVars(int p, int i) {
+        return needs[p][i];
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.layoutlease.kernel.Kernel;
+import org.layoutlease.kernel.fs.FdTable;
 import org.layoutlease.kernel.fs.File;
 import org.layoutlease.kernel.fs.FsType;
 import org.layoutlease.kernel.fs.Inode;
@@ -155,10 +156,14 @@ final class StateHasher {
             mix(file(g.exe));
         }
         if (g.files != null) {
-            for (int fd : g.files.openFds()) {
-                mix(fd);
-                mix(g.files.isCloexec(fd));
-                mix(file(g.files.get(fd)));
+            var files = g.files;
+            for (int fd = 0; fd < FdTable.MAX_FDS; fd++) {
+                File f = files.getOrNull(fd);
+                if (f != null) {
+                    mix(fd);
+                    mix(files.isCloexec(fd));
+                    mix(file(f));
+                }
             }
         }
         mix(-4);
