@@ -26,12 +26,12 @@ import picocli.CommandLine.Parameters;
 /** {@code layoutlease explore FILE}: search the orders of a scenario's programs for an invariant violation. */
 @Command(name = "explore", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Explore the interleavings of a scenario: each process's (thread's, peer's) steps are its",
-        "program, run in its own order; the explorer tries the orders in which the programs, timer",
-        "expiries and the directives after the first step can interleave, and checks the invariants",
-        "in every state. Stated results are not checked (only bindings like = $fd are kept).",
-        "A violation is printed as a runnable linear scenario (results filled in, with its",
-        "!!! invariant lines, so 'layoutlease run' on it exits 0).",
+        "Explore the interleavings of a scenario. Each process's, thread's and peer's steps are its "
+            + "program, run in its own order; the explorer tries the orders in which the programs, timer "
+            + "expiries and the directives after the first step interleave, and checks the invariants in "
+            + "every state. Stated results are not checked; bindings such as = $fd are kept.",
+        "A violation is printed as a runnable linear scenario with its !!! invariant lines, so that "
+            + "'layoutlease run' on it exits 0; 'layoutlease replay' re-runs it from its schedule.",
         "Exit status: 0 no violation found; 2 invalid input or command line; 3 a counterexample."})
 public final class ExploreCommand implements Callable<Integer> {
     /** Progress lines are drawn at most this often. */

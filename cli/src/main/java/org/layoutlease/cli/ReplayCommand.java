@@ -17,12 +17,12 @@ import picocli.CommandLine.Parameters;
 /** {@code layoutlease replay FILE --schedule 0,2,1 | --seed N}: re-run one schedule of {@code explore}. */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
     description = {
-        "Re-run one schedule of a scenario's programs, as 'explore' printed it, and print it as a",
-        "linear scenario with every result filled in. A schedule lists moves: N runs the next step",
-        "of program N (programs in order of their first step; the world program, holding the",
-        "directives after the first step, comes last) and the number after the last program lets",
-        "time run to the next timer. --seed N re-runs random walk N, after the --schedule prefix",
-        "if one is given.",
+        "Re-run one schedule of a scenario's programs, as 'explore' printed it, and print it as a "
+            + "linear scenario with every result filled in.",
+        "A schedule lists moves: N runs the next step of program N (programs are numbered in the order "
+            + "of their first step; the world program, holding the directives after the first step, comes "
+            + "last) and the number after the last program lets time run to the next timer. --seed N "
+            + "continues with random walk N, after the --schedule prefix if one is given.",
         "Exit status: 0 no invariant violated; 2 invalid input, command line or schedule; 3 violated."})
 public final class ReplayCommand implements Callable<Integer> {
 
