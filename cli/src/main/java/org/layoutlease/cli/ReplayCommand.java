@@ -32,9 +32,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--policy", paramLabel = "NAME", description = "The design, as given to explore.")
     String policy;
 
-    @Option(names = "--schedule", paramLabel = "M,M,...", split = ",",
-        description = "The moves to run, in order (empty with --seed: the whole walk is random).")
-    int[] schedule;
+    @Option(names = "--schedule", paramLabel = "M,M,...",
+        description = "The moves to run, in order, comma-separated ('' for none).")
+    String schedule;
 
     @Option(names = "--seed", paramLabel = "N", description = "Continue with the random walk of this seed.")
     Long seed;
@@ -74,14 +74,15 @@ public final class ReplayCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return RunResult.INVALID;
         }
-        byte[] moves = new byte[schedule == null ? 0 : schedule.length];
+        int[] listed = parseSchedule(spec, schedule);
+        byte[] moves = new byte[listed.length];
         for (int i = 0; i < moves.length; i++) {
-            if (schedule[i] < 0 || schedule[i] >= plan.moveCount()) {
-                err.println("layoutlease: move " + schedule[i] + " at position " + i + " of --schedule does not exist"
+            if (listed[i] < 0 || listed[i] >= plan.moveCount()) {
+                err.println("layoutlease: move " + listed[i] + " at position " + i + " of --schedule does not exist"
                     + " (moves are 0 to " + (plan.moveCount() - 1) + ": " + moveNames(plan) + ")");
                 return RunResult.INVALID;
             }
-            moves[i] = (byte) schedule[i];
+            moves[i] = (byte) listed[i];
         }
         Counterexample run;
         try {
@@ -104,6 +105,28 @@ public final class ReplayCommand implements Callable<Integer> {
             return RunResult.INVALID;
         }
         return run.invariants().isEmpty() ? RunResult.OK : RunResult.INVARIANT;
+    }
+
+    /** {@code 0,2,1} (spaces allowed, empty for none) as move numbers. */
+    static int[] parseSchedule(CommandLine.Model.CommandSpec spec, String text) {
+        if (text == null || text.isBlank()) {
+            return new int[0];
+        }
+        String[] parts = text.split(",", -1);
+        int[] out = new int[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                out[i] = Integer.parseInt(parts[i].strip());
+            } catch (NumberFormatException e) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--schedule takes move numbers separated by commas, found '" + parts[i].strip() + "'");
+            }
+        }
+        if (out.length > Explorer.MAX_DEPTH_LIMIT) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--schedule is longer than "
+                + Explorer.MAX_DEPTH_LIMIT + " moves");
+        }
+        return out;
     }
 
     private static String moveNames(Plan plan) {
