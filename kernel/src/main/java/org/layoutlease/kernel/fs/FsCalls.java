@@ -146,10 +146,10 @@ public final class FsCalls {
                 throw SysErr.of(Errno.ENOTDIR);
             }
             int kept = flags & (O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-            return k.newFile(inode, Vfs.canonical(path), (kept & ~O_CLOEXEC) | O_LARGEFILE, File.FMODE_PATH,
+            return k.newFile(inode, Vfs.canonical(path), kept & ~O_CLOEXEC, File.FMODE_PATH,
                 new FileOperations() { }, t.tgid());
         }
-        if (acc == O_ACCMODE) {
+        if (acc == O_ACCMODE || (flags & (O_CREAT | O_DIRECTORY)) == (O_CREAT | O_DIRECTORY)) {
             throw SysErr.of(Errno.EINVAL);
         }
         Inode inode = lookupForOpen(t, path, flags, mode);
@@ -214,12 +214,13 @@ public final class FsCalls {
     }
 
     /** do_dentry_open's i_readcount/i_writecount accounting, and FIFO ends. */
-    private static void countOpen(File f) {
+    private void countOpen(File f) {
         Inode i = f.inode();
         if (i.isFifo()) {
             Pipe p = (Pipe) i.fsPrivate;
             p.readers += f.canRead() ? 1 : 0;
             p.writers += f.canWrite() ? 1 : 0;
+            k.scheduler.wakeAll(p.wait);
             return;
         }
         if (!i.isRegular()) {
@@ -274,16 +275,18 @@ public final class FsCalls {
 
     public SysResult dup3(Task t, int oldfd, int newfd, int flags, boolean isDup2) {
         FdTable ft = t.group().files;
+        if (isDup2 && oldfd == newfd) {
+            ft.get(oldfd);
+            return SysResult.ok(newfd);
+        }
+        // ksys_dup3(): flags, then oldfd == newfd, then newfd's range, then oldfd itself.
+        if ((flags & ~O_CLOEXEC) != 0 || oldfd == newfd) {
+            throw SysErr.of(Errno.EINVAL);
+        }
+        if (newfd < 0 || newfd >= FdTable.MAX_FDS) {
+            throw SysErr.of(Errno.EBADF);
+        }
         File f = ft.get(oldfd);
-        if (oldfd == newfd) {
-            if (isDup2) {
-                return SysResult.ok(newfd);
-            }
-            throw SysErr.of(Errno.EINVAL);
-        }
-        if ((flags & ~O_CLOEXEC) != 0) {
-            throw SysErr.of(Errno.EINVAL);
-        }
         File old = ft.replace(newfd, f.get(), (flags & O_CLOEXEC) != 0);
         if (old != null) {
             k.fput(old);
@@ -332,7 +335,8 @@ public final class FsCalls {
             long n = f.fops.write(k, t, f, positional ? offset : f.pos, payload);
             return SysResult.ok(n);
         }
-        long at = positional ? offset : ((f.flags & O_APPEND) != 0 ? inode.size : f.pos);
+        // O_APPEND wins even over pwrite's offset (a documented Linux bug, pwrite(2) BUGS).
+        long at = (f.flags & O_APPEND) != 0 ? inode.size : positional ? offset : f.pos;
         if (at + payload.length() > MAX_FILE_SIZE) {
             throw SysErr.of(Errno.EFBIG);
         }
@@ -348,6 +352,9 @@ public final class FsCalls {
 
     public SysResult lseek(Task t, int fd, long offset, int whence) {
         File f = t.group().files.get(fd);
+        if (f.isPath()) {
+            throw SysErr.of(Errno.EBADF);
+        }
         if (!f.fops.seekable()) {
             throw SysErr.of(Errno.ESPIPE);
         }
@@ -386,7 +393,7 @@ public final class FsCalls {
         if (f.isPath()) {
             throw SysErr.of(Errno.EBADF);
         }
-        if (f.inode().isFifo() || f.inode().type() == S_IFSOCK) {
+        if (!f.inode().isRegular() && !f.inode().isDirectory()) {
             throw SysErr.of(Errno.EINVAL);
         }
         return SysResult.ok(0);
@@ -428,16 +435,24 @@ public final class FsCalls {
         if (i.writeCount < 0) {
             throw SysErr.of(Errno.ETXTBSY);
         }
+        // vfs_truncate() takes write access (i_writecount) before break_lease, so a holder's
+        // downgrade during this break sees a writer and fails, as on Linux.
+        i.writeCount++;
+        Runnable putWrite = () -> i.writeCount--;
         Wait w = leases().hasLeases(i) ? leases().breakLease(t, i, O_WRONLY) : Wait.NONE;
         w = Wait.sequence(w, lazy(() -> truncateWait(t, i, length)));
         return k.waitThen(t, "truncate", w, () -> {
             setSize(i, length);
+            putWrite.run();
             return SysResult.ok(0);
-        }, () -> { });
+        }, putWrite);
     }
 
     /** ftruncate(2): no lease break (do_ftruncate does not call break_lease). */
     public SysResult ftruncate(Task t, int fd, long length) {
+        if (length < 0) {
+            throw SysErr.of(Errno.EINVAL);
+        }
         File f = t.group().files.get(fd);
         if (f.isPath()) {
             throw SysErr.of(Errno.EBADF);
@@ -480,22 +495,7 @@ public final class FsCalls {
         if (offset < 0 || length <= 0) {
             throw SysErr.of(Errno.EINVAL);
         }
-        int supported = FALLOC_FL_KEEP_SIZE | FALLOC_FL_PUNCH_HOLE | FALLOC_FL_COLLAPSE_RANGE
-            | FALLOC_FL_ZERO_RANGE | FALLOC_FL_INSERT_RANGE | FALLOC_FL_UNSHARE_RANGE;
-        if ((mode & ~supported) != 0) {
-            throw SysErr.of(Errno.EOPNOTSUPP);
-        }
-        if ((mode & (FALLOC_FL_PUNCH_HOLE | FALLOC_FL_ZERO_RANGE)) == (FALLOC_FL_PUNCH_HOLE | FALLOC_FL_ZERO_RANGE)) {
-            throw SysErr.of(Errno.EOPNOTSUPP);
-        }
-        if ((mode & FALLOC_FL_PUNCH_HOLE) != 0 && (mode & FALLOC_FL_KEEP_SIZE) == 0) {
-            throw SysErr.of(Errno.EOPNOTSUPP);
-        }
-        if (((mode & FALLOC_FL_COLLAPSE_RANGE) != 0 && mode != FALLOC_FL_COLLAPSE_RANGE)
-            || ((mode & FALLOC_FL_INSERT_RANGE) != 0 && mode != FALLOC_FL_INSERT_RANGE)
-            || ((mode & FALLOC_FL_UNSHARE_RANGE) != 0 && (mode & ~(FALLOC_FL_UNSHARE_RANGE | FALLOC_FL_KEEP_SIZE)) != 0)) {
-            throw SysErr.of(Errno.EINVAL);
-        }
+        checkFallocateMode(mode);
         if (!f.canWrite()) {
             throw SysErr.of(Errno.EBADF);
         }
@@ -513,6 +513,30 @@ public final class FsCalls {
             throw SysErr.of(Errno.EFBIG);
         }
         checkFsFallocate(i, mode, offset, length);
+    }
+
+    /** The operation modes of vfs_fallocate() (Linux 6.11+ switch on FALLOC_FL_MODE_MASK). */
+    private static void checkFallocateMode(int mode) {
+        int modeMask = FALLOC_FL_PUNCH_HOLE | FALLOC_FL_COLLAPSE_RANGE | FALLOC_FL_ZERO_RANGE
+            | FALLOC_FL_INSERT_RANGE | FALLOC_FL_UNSHARE_RANGE;
+        if ((mode & ~(modeMask | FALLOC_FL_KEEP_SIZE)) != 0) {
+            throw SysErr.of(Errno.EOPNOTSUPP);
+        }
+        switch (mode & modeMask) {
+            case 0, FALLOC_FL_UNSHARE_RANGE, FALLOC_FL_ZERO_RANGE -> {
+            }
+            case FALLOC_FL_PUNCH_HOLE -> {
+                if ((mode & FALLOC_FL_KEEP_SIZE) == 0) {
+                    throw SysErr.of(Errno.EOPNOTSUPP);
+                }
+            }
+            case FALLOC_FL_COLLAPSE_RANGE, FALLOC_FL_INSERT_RANGE -> {
+                if ((mode & FALLOC_FL_KEEP_SIZE) != 0) {
+                    throw SysErr.of(Errno.EOPNOTSUPP);
+                }
+            }
+            default -> throw SysErr.of(Errno.EOPNOTSUPP);
+        }
     }
 
     /** Each filesystem's own fallocate rules (shmem_fallocate, ext4_fallocate, xfs_file_fallocate). */
@@ -565,7 +589,7 @@ public final class FsCalls {
 
     private SysResult ficlone(Task t, File dst, int srcFd) {
         File src = t.group().files.get(srcFd);
-        if (src.isPath() || !src.canRead() || !dst.canWrite()) {
+        if (src.isPath() || !src.canRead() || !dst.canWrite() || (dst.flags & O_APPEND) != 0) {
             throw SysErr.of(Errno.EBADF);
         }
         if (src.inode().mount() != dst.inode().mount()) {
@@ -783,6 +807,33 @@ public final class FsCalls {
         return SysResult.ok(0);
     }
 
+    /**
+     * Reads a whole file for the {@code cat} directive: an observation, so it takes no
+     * descriptor, counts no open and breaks no lease. {@code self} resolves /proc/self.
+     */
+    public String readWhole(Cred c, Task self, String path) {
+        String p = path;
+        if (self != null) {
+            p = resolveSelf(self, path);
+        }
+        Inode i = k.vfs.lookup(c, p);
+        if (i.isDirectory()) {
+            throw SysErr.of(Errno.EISDIR);
+        }
+        Vfs.permission(c, i, Vfs.MAY_READ);
+        if (i.openCheck != null) {
+            i.openCheck.accept(c);
+        }
+        if (i.procContent != null) {
+            return i.procContent.get();
+        }
+        if (!i.isRegular()) {
+            return "";
+        }
+        Data d = k.sub().store(i).read(i, 0, i.size);
+        return new String(d.toByteArray(), java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
     // ------------------------------------------------------------------ pipes and sockets
 
     public SysResult pipe2(Task t, int flags) {
@@ -807,18 +858,14 @@ public final class FsCalls {
         if ((type & ~SOCK_CLOEXEC & ~O_NONBLOCK) != SOCK_STREAM || protocol != 0) {
             throw SysErr.of(Errno.EINVAL);
         }
-        int[] fds = installPair(t, socketFile(t), socketFile(t), (type & SOCK_CLOEXEC) != 0);
+        var ends = org.layoutlease.kernel.net.UnixStream.pair();
+        int[] fds = installPair(t, socketFile(t, ends[0]), socketFile(t, ends[1]), (type & SOCK_CLOEXEC) != 0);
         return SysResult.ok(0, fds);
     }
 
-    private File socketFile(Task t) {
+    private File socketFile(Task t, FileOperations ops) {
         Inode i = new Inode(k.sub().pipeIno(), k.vfs.rootMount(), S_IFSOCK | 0777, cred(t).fsuid, cred(t).fsgid);
-        return k.newFile(i, "socket:[" + i.ino() + "]", O_RDWR, File.FMODE_READ | File.FMODE_WRITE, new FileOperations() {
-            @Override
-            public boolean seekable() {
-                return false;
-            }
-        }, t.tgid());
+        return k.newFile(i, "socket:[" + i.ino() + "]", O_RDWR, File.FMODE_READ | File.FMODE_WRITE, ops, t.tgid());
     }
 
     private static int[] installPair(Task t, File a, File b, boolean cloexec) {

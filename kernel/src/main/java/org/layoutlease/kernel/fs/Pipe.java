@@ -43,8 +43,10 @@ public final class Pipe {
         @Override
         public long write(Kernel k, Task t, File f, long offset, Data data) {
             if (pipe.readers == 0) {
-                k.signals.sendToThread(t, org.layoutlease.kernel.signal.SigInfo.kernel(
-                    org.layoutlease.kernel.uapi.Signals.SIGPIPE));
+                // send_sig(SIGPIPE, current, 0): SEND_SIG_NOINFO, so si_code is SI_USER from ourselves.
+                k.signals.sendToThread(t, org.layoutlease.kernel.signal.SigInfo.user(
+                    org.layoutlease.kernel.uapi.Signals.SIGPIPE, org.layoutlease.kernel.uapi.Uapi.SI_USER,
+                    t.tgid(), t.group().cred.uid));
                 throw SysErr.of(Errno.EPIPE);
             }
             long room = CAPACITY - pipe.buffer.length();

@@ -24,6 +24,7 @@ public final class ProcessCalls {
         child.mm = copyMm(parent.mm);
         System.arraycopy(parent.actions, 0, child.actions, 0, parent.actions.length);
         child.pgid = parent.pgid;
+        child.parentTgid = parent.tgid();
         child.sid = parent.sid;
         child.leader().blockedSignals = t.blockedSignals;
         k.sub().forked(parent, child);
@@ -113,15 +114,30 @@ public final class ProcessCalls {
         }
     }
 
+    /** setpgid(2): only oneself or a child of the same session that has not exec'd; EPERM/ESRCH/EACCES otherwise. */
     public SysResult setpgid(Task t, int pid, int pgid) {
-        ThreadGroup g = pid == 0 ? t.group() : k.group(pid);
-        if (g == null) {
-            throw SysErr.of(Errno.ESRCH);
-        }
+        ThreadGroup self = t.group();
+        ThreadGroup g = pid == 0 ? self : k.group(pid);
         if (pgid < 0) {
             throw SysErr.of(Errno.EINVAL);
         }
-        g.pgid = pgid == 0 ? g.tgid() : pgid;
+        if (g == null || (g != self && g.parentTgid != self.tgid())) {
+            throw SysErr.of(Errno.ESRCH);
+        }
+        if (g != self && g.sid != self.sid) {
+            throw SysErr.of(Errno.EPERM);
+        }
+        if (g != self && g.execed) {
+            throw SysErr.of(Errno.EACCES);
+        }
+        if (g.sid == g.tgid()) {
+            throw SysErr.of(Errno.EPERM);
+        }
+        int newPgid = pgid == 0 ? g.tgid() : pgid;
+        if (newPgid != g.tgid() && k.liveGroups().stream().noneMatch(o -> o.pgid == newPgid && o.sid == self.sid)) {
+            throw SysErr.of(Errno.EPERM);
+        }
+        g.pgid = newPgid;
         return SysResult.ok(0);
     }
 

@@ -102,6 +102,11 @@ public final class Scheduler {
         return ran;
     }
 
+    /** Whether the task's sleep has a timeout armed (something other than a step can end it). */
+    public boolean hasTimeout(Task task) {
+        return task.sleepTimer != null && !task.sleepTimer.isCancelled();
+    }
+
     public boolean hasReady() {
         return !runQueue.isEmpty();
     }

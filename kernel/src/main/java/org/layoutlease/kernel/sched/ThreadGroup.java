@@ -22,6 +22,10 @@ public final class ThreadGroup {
     public final SigAction[] actions = new SigAction[Signals.NSIG + 1];
     public final SigPending sharedPending = new SigPending();
     public int pgid;
+    /** The tgid of the process that forked this one (0 for declared processes). */
+    public int parentTgid;
+    /** Set once the process has called execve (setpgid by its parent then fails EACCES). */
+    public boolean execed;
     public int sid;
     private boolean alive = true;
     /** The executable's name after execve (comm). */

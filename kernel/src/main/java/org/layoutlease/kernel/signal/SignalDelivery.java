@@ -44,9 +44,8 @@ public final class SignalDelivery {
                 return;
             }
         }
-        if (!ignored(g, sig)) {
-            g.sharedPending.add(si, Signals.isRealtime(sig));
-        }
+        // Every thread blocks it: it stays pending, even if ignored (blocked signals are never ignored).
+        g.sharedPending.add(si, Signals.isRealtime(sig));
     }
 
     private void deliverToThread(Task t, SigInfo si) {

@@ -120,24 +120,54 @@ class RangeSetTest {
     }
 
     private static void compare(Random random, RangeSet s, boolean[] model) {
-        assertThat(s.ranges()).isEqualTo(runsOf(model, 0, model.length));
-        assertThat(s.totalLength()).isEqualTo(count(model, 0, model.length));
-        boolean[] contains = new boolean[model.length];
+        // Plain checks on the hot path; AssertJ only builds a message when something differs.
+        check(s.ranges().equals(runsOf(model, 0, model.length)), s, "ranges");
+        check(s.totalLength() == count(model, 0, model.length), s, "totalLength");
         for (int i = 0; i < model.length; i++) {
-            contains[i] = s.contains(i);
+            check(s.contains(i) == model[i], s, "contains");
         }
-        assertThat(contains).isEqualTo(model);
         for (int k = 0; k < 5; k++) {
             int a = random.nextInt(model.length);
             int b = a + 1 + random.nextInt(model.length - a);
             long n = count(model, a, b);
-            assertThat(s.overlaps(a, b)).isEqualTo(n > 0);
-            assertThat(s.covers(a, b)).isEqualTo(n == b - a);
-            assertThat(s.intersect(a, b)).isEqualTo(runsOf(model, a, b));
-            assertThat(s.overlapLength(a, b)).isEqualTo(n);
+            String q = "[" + a + ", " + b + ")";
+            check(s.overlaps(a, b) == (n > 0), s, "overlaps" + q);
+            check(s.covers(a, b) == (n == b - a), s, "covers" + q);
+            check(s.intersect(a, b).equals(runsOf(model, a, b)), s, "intersect" + q);
+            check(s.overlapLength(a, b) == n, s, "overlapLength" + q);
             long gapTotal = s.gaps(a, b).stream().mapToLong(RangeSet.Range::length).sum();
-            assertThat(gapTotal).isEqualTo(b - a - n);
+            check(gapTotal == b - a - n, s, "gaps" + q);
+            RangeSet.Range c = s.ceiling(a);
+            RangeSet.Range expected = ceilingOf(model, a);
+            check(java.util.Objects.equals(c, expected), s, "ceiling(" + a + ")");
         }
+    }
+
+    private static void check(boolean ok, RangeSet s, String what) {
+        if (!ok) {
+            throw new AssertionError(what + " disagrees with the model for " + s);
+        }
+    }
+
+    private static RangeSet.Range ceilingOf(boolean[] model, int point) {
+        int i = point;
+        if (model[i]) {
+            while (i > 0 && model[i - 1]) {
+                i--;
+            }
+        } else {
+            while (i < model.length && !model[i]) {
+                i++;
+            }
+            if (i == model.length) {
+                return null;
+            }
+        }
+        int j = i;
+        while (j < model.length && model[j]) {
+            j++;
+        }
+        return r(i, j);
     }
 
     private static List<RangeSet.Range> runsOf(boolean[] model, int from, int to) {

@@ -74,8 +74,8 @@ final class Numbers {
      * optional {@code K}, {@code M} or {@code G} suffix (powers of 1024), at most {@code max}.
      */
     static long parseSize(Cursor in, int at, String word, long max, String what) {
-        int suffixes = word.isEmpty() ? 0 : multiplierShift(word.charAt(word.length() - 1));
-        String number = suffixes > 0 ? word.substring(0, word.length() - 1) : word;
+        int shift = word.isEmpty() ? 0 : multiplierShift(word.charAt(word.length() - 1));
+        String number = shift > 0 ? word.substring(0, word.length() - 1) : word;
         boolean hex = number.startsWith("0x") || number.startsWith("0X");
         int radix = hex ? 16 : 10;
         String digits = stripSeparators(hex ? number.substring(2) : number, radix);
@@ -84,10 +84,10 @@ final class Numbers {
                     + ": expected digits with an optional K, M or G suffix");
         }
         long value = parseBounded(in, at, word, digits, radix, max, what);
-        if (suffixes > 0 && value > (max >> suffixes)) {
+        if (value > (max >> shift)) {
             throw tooLarge(in, at, word, max, what);
         }
-        return value << suffixes;
+        return value << shift;
     }
 
     private static long parseBounded(Cursor in, int at, String word, String digits, int radix, long max, String what) {

@@ -139,7 +139,9 @@ final class ProcessLineParser {
 
     /** {@code -1 ERRNO [(text)]}, or null (cursor unspecified) when the result is not a failure. */
     private Result errorResult(SourcePos pos) {
-        if (!in.accept("-1") || !in.skipSpaces() || !Cursor.isIdentStart(in.peek()) && in.peek() != '(') {
+        boolean failure = in.accept("-1") && in.skipSpaces()
+                && (Cursor.isIdentStart(in.peek()) || in.peek() == '(');
+        if (!failure) {
             return null;
         }
         int at = in.pos();

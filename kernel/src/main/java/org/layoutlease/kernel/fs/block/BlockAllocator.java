@@ -140,6 +140,15 @@ public final class BlockAllocator {
         return out;
     }
 
+    /** The free blocks inside {@code extent}, ascending. */
+    public List<PhysExtent> freeExtentsIn(PhysExtent extent) {
+        List<PhysExtent> out = new ArrayList<>();
+        for (RangeSet.Range r : free.intersect(extent.start(), extent.end())) {
+            out.add(PhysExtent.between(r.start(), r.end()));
+        }
+        return out;
+    }
+
     /** The allocated extents in ascending order. */
     public List<PhysExtent> allocatedExtents() {
         List<PhysExtent> out = new ArrayList<>();

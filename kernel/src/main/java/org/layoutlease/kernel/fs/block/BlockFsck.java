@@ -73,8 +73,8 @@ public final class BlockFsck {
             findings.add("blocks " + blocks + " are mapped beyond the device");
             return;
         }
-        if (!allocator.isAllocated(blocks)) {
-            findings.add("blocks " + blocks + " are mapped but free");
+        for (PhysExtent free : allocator.freeExtentsIn(blocks)) {
+            findings.add("blocks " + free + " are mapped but free");
         }
         long recorded = 0;
         for (BlockRefcounts.SharedExtent r : refcounts.records(blocks)) {

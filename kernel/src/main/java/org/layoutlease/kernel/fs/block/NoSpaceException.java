@@ -3,6 +3,9 @@ package org.layoutlease.kernel.fs.block;
 /**
  * Models {@code -ENOSPC} from the block allocator ({@code xfs_alloc_vextent()} finding no
  * space); thrown only after nothing was allocated, so callers need no rollback.
+ *
+ * <p>It is an expected outcome, not a bug, so it carries no stack trace: scenarios and the
+ * explorer may hit it on every step.
  */
 public final class NoSpaceException extends Exception {
 
@@ -12,7 +15,7 @@ public final class NoSpaceException extends Exception {
     private final long freeBlocks;
 
     public NoSpaceException(long requestedBlocks, long freeBlocks) {
-        super("ENOSPC: need " + requestedBlocks + " blocks, " + freeBlocks + " free");
+        super("ENOSPC: need " + requestedBlocks + " blocks, " + freeBlocks + " free", null, false, false);
         this.requestedBlocks = requestedBlocks;
         this.freeBlocks = freeBlocks;
     }
