@@ -4,6 +4,7 @@ import static org.layoutlease.kernel.uapi.Uapi.F_RDLCK;
 import static org.layoutlease.kernel.uapi.Uapi.F_UNLCK;
 import static org.layoutlease.kernel.uapi.Uapi.F_WRLCK;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.layoutlease.kernel.Kernel;
 import org.layoutlease.kernel.KernelEvent;
@@ -69,6 +70,9 @@ public final class Leases implements LeaseOps {
 
     @Override
     public Wait breakLease(Task breaker, Inode inode, int openFlags) {
+        if (!hasLeases(inode)) {
+            return Wait.NONE;
+        }
         return breakLease(breaker, inode, openFlags, FileLease.FL_LEASE);
     }
 
@@ -433,6 +437,19 @@ public final class Leases implements LeaseOps {
     @Override
     public List<String> fdinfoLocks(File f) {
         return LeaseRender.fdinfoLocks(f.inode().lockContext, f);
+    }
+
+    @Override
+    public List<String> leaks() {
+        if (newest == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (FileLease fl = newest; fl != null; fl = fl.globalOlder) {
+            out.add(LeaseRender.typeName(fl.type).toLowerCase() + " lease on " + fl.file.path() + " (taken by "
+                + fl.takerName + ", pid " + fl.pid + ") outlived every process");
+        }
+        return out;
     }
 
     /** The number of leases in the system (for leak checks and tests). */
