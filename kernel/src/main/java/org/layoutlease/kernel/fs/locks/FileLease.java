@@ -151,6 +151,11 @@ public final class FileLease {
         return r;
     }
 
+    /** Whether time_out_leases can ever act on this lease (a deadline was set and is kept). */
+    boolean hasDeadline() {
+        return breakTimeNanos != NO_DEADLINE || downgradeTimeNanos != NO_DEADLINE;
+    }
+
     boolean hasWaiters() {
         return blocked != null && !blocked.isEmpty();
     }

@@ -20,6 +20,8 @@ public final class FileLockContext {
     FileLease head;
     FileLease tail;
     private int count;
+    /** Leases here with a deadline, so that time_out_leases skips inodes where none can expire. */
+    int leasesWithDeadline;
     /** Breakers sleeping without an unlock deadline; null until the first. */
     private ArrayList<FileLease> pollers;
 
@@ -68,11 +70,14 @@ public final class FileLockContext {
         } else {
             fl.ctxNext.ctxPrev = fl.ctxPrev;
         }
+        if (fl.hasDeadline()) {
+            leasesWithDeadline--;
+        }
         fl.ctx = null;
         fl.ctxPrev = null;
         fl.ctxNext = null;
         count--;
-        assert count >= 0;
+        assert count >= 0 && leasesWithDeadline >= 0;
     }
 
     /** The first lease of {@code f} (flc_file == filp), or null. */

@@ -129,13 +129,13 @@ public final class Leases implements LeaseOps {
                     continue;
                 }
                 fl.flags |= FileLease.FL_UNLOCK_PENDING;
-                fl.breakTimeNanos = deadline;
+                setDeadline(fl, true, deadline);
             } else {
                 if (fl.isBreaking()) {
                     continue;
                 }
                 fl.flags |= FileLease.FL_DOWNGRADE_PENDING;
-                fl.downgradeTimeNanos = deadline;
+                setDeadline(fl, false, deadline);
             }
             leaseBreakCallback(fl);
             changed = true;
@@ -143,6 +143,17 @@ public final class Leases implements LeaseOps {
         if (changed) {
             ctx.stateChanged(kernel.scheduler);
         }
+    }
+
+    /** Sets fl_break_time or fl_downgrade_time, keeping the context's count of timed leases. */
+    private static void setDeadline(FileLease fl, boolean unlock, long deadline) {
+        boolean had = fl.hasDeadline();
+        if (unlock) {
+            fl.breakTimeNanos = deadline;
+        } else {
+            fl.downgradeTimeNanos = deadline;
+        }
+        fl.ctx.leasesWithDeadline += (fl.hasDeadline() ? 1 : 0) - (had ? 1 : 0);
     }
 
     /** lease_break_callback() → kill_fasync(SIGIO, POLL_MSG): signal the file's owner. */
@@ -178,6 +189,9 @@ public final class Leases implements LeaseOps {
      * nothing is skipped (it would only wake breakers for nothing).
      */
     void timeOutLeases(FileLockContext ctx) {
+        if (ctx.leasesWithDeadline == 0) {
+            return;
+        }
         long now = nowNanos();
         FileLease next;
         for (FileLease fl = ctx.head; fl != null; fl = next) {
