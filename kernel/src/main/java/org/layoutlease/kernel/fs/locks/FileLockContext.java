@@ -111,6 +111,10 @@ public final class FileLockContext {
         return b == FileLease.NO_DEADLINE ? a : Math.min(a, b);
     }
 
+    int pollerCount() {
+        return pollers == null ? 0 : pollers.size();
+    }
+
     void addPoller(FileLease breaker) {
         if (pollers == null) {
             pollers = new ArrayList<>(2);

@@ -466,6 +466,11 @@ public final class Leases implements LeaseOps {
         return out;
     }
 
+    /** The newest lease of the global list (tests walk it through {@link FileLease#globalOlder}). */
+    FileLease newest() {
+        return newest;
+    }
+
     /** The number of leases in the system (for leak checks and tests). */
     public int leaseCount() {
         return leaseCount;
