@@ -121,28 +121,35 @@ public final class Leases implements LeaseOps {
     private void markConflicting(FileLockContext ctx, int breakerFlags, int type, long deadline) {
         boolean changed = false;
         for (FileLease fl = ctx.head; fl != null; fl = fl.ctxNext) {
-            if (!LeaseConflicts.leasesConflict(fl, breakerFlags, type)) {
-                continue;
+            if (LeaseConflicts.leasesConflict(fl, breakerFlags, type) && markForBreak(fl, type, deadline)) {
+                leaseBreakCallback(fl);
+                changed = true;
             }
-            if (type == F_WRLCK) {
-                if ((fl.flags & FileLease.FL_UNLOCK_PENDING) != 0) {
-                    continue;
-                }
-                fl.flags |= FileLease.FL_UNLOCK_PENDING;
-                setDeadline(fl, true, deadline);
-            } else {
-                if (fl.isBreaking()) {
-                    continue;
-                }
-                fl.flags |= FileLease.FL_DOWNGRADE_PENDING;
-                setDeadline(fl, false, deadline);
-            }
-            leaseBreakCallback(fl);
-            changed = true;
         }
         if (changed) {
             ctx.stateChanged(kernel.scheduler);
         }
+    }
+
+    /**
+     * A write breaker asks for unlock unless that is already pending; a read breaker asks for a
+     * downgrade only of a lease not already breaking. Returns whether the lease was marked.
+     */
+    private static boolean markForBreak(FileLease fl, int type, long deadline) {
+        if (type == F_WRLCK) {
+            if ((fl.flags & FileLease.FL_UNLOCK_PENDING) != 0) {
+                return false;
+            }
+            fl.flags |= FileLease.FL_UNLOCK_PENDING;
+            setDeadline(fl, true, deadline);
+        } else {
+            if (fl.isBreaking()) {
+                return false;
+            }
+            fl.flags |= FileLease.FL_DOWNGRADE_PENDING;
+            setDeadline(fl, false, deadline);
+        }
+        return true;
     }
 
     /** Sets fl_break_time or fl_downgrade_time, keeping the context's count of timed leases. */
