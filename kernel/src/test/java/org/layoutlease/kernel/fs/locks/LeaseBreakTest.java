@@ -168,6 +168,23 @@ class LeaseBreakTest {
     }
 
     @Test
+    void execveBreaksBeforeItsDenyWriteFails() {
+        x.inode(F).mode |= 0111;
+        int fd = x.lease(a, O_RDWR, F_WRLCK);
+        assertThat(x.call(b, () -> x.k.sub().exec.execve(b, F)).isBlocked()).isTrue();
+        assertThat(sigios()).isEqualTo(1);
+        x.setLease(a, fd, F_UNLCK);
+        assertThat(x.lastReturn(b).result()).isEqualTo(x.err(Errno.ETXTBSY));
+    }
+
+    @Test
+    void truncateHoldsWriteAccessSoTheHolderCannotDowngrade() {
+        int fd = x.lease(a, O_RDONLY, F_WRLCK);
+        assertThat(x.truncate(b, F, 0).isBlocked()).isTrue();
+        assertThat(x.setLease(a, fd, F_RDLCK)).isEqualTo(x.err(Errno.EAGAIN));
+    }
+
+    @Test
     void holderOwnOpenWaitsFullTimeThenFindsReadLease() {
         x.call(a, () -> x.k.sub().signal.rtSigprocmask(a, SIG_BLOCK, SigPending.bit(Signals.SIGIO)));
         int fd = x.lease(a, O_RDONLY, F_WRLCK);
