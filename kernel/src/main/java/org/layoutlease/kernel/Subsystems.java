@@ -153,7 +153,7 @@ public final class Subsystems {
 
     /** What remains at the end with every process gone: leases, pins, file references (invariant leak). */
     public java.util.List<String> leaks() {
-        return java.util.List.of();
+        return leases.leaks();
     }
 
     public ProcFs procfs() {
