@@ -156,7 +156,7 @@ public final class Counterexample {
 
     private void move(StringBuilder sb, Machine.MoveRecord r) {
         switch (r.op()) {
-            case null -> sb.append("advance ").append(duration(r.advancedNanos())).append("  # to the next timer\n");
+            case null -> sb.append("advance ").append(duration(r.advancedNanos())).append("  # to the next deadline\n");
             case Plan.World w -> sb.append(w.directive().raw().strip()).append('\n');
             case Plan.Call c -> sb.append(callLine(c, r.result())).append('\n');
         }

@@ -157,10 +157,23 @@ public final class Machine {
                 mask |= 1L << i;
             }
         }
-        if (kernel.timers.nextDeadline() >= 0) {
+        if (nextDeadline() >= 0) {
             mask |= 1L << plan.timerMove();
         }
         return mask;
+    }
+
+    /**
+     * When time next matters: the earliest armed timer, or a lease deadline still ahead (lease
+     * expiry is lazy, so nothing fires there, but a later call sees it passed). -1 if none.
+     */
+    private long nextDeadline() {
+        long timer = kernel.timers.nextDeadline();
+        long lease = kernel.sub().leases().nextDeadlineAfter(kernel.clock.nowNanos());
+        if (timer < 0) {
+            return lease;
+        }
+        return lease < 0 ? timer : Math.min(timer, lease);
     }
 
     private boolean enabled(int p) {
@@ -214,8 +227,7 @@ public final class Machine {
         completions.clear();
         depth++;
         if (move == plan.timerMove()) {
-            long next = kernel.timers.nextDeadline();
-            long nanos = Math.max(0, next - kernel.clock.nowNanos());
+            long nanos = Math.max(0, nextDeadline() - kernel.clock.nowNanos());
             guarded(0, () -> kernel.advance(nanos));
             drain();
             record(move, null, nanos, null);

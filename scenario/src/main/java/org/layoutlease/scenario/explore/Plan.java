@@ -29,7 +29,7 @@ import org.layoutlease.scenario.syntax.ScenarioError;
  * observation lines, expected invariants, {@code cat} and {@code strict}.
  *
  * <p>Moves are numbered: program {@code i} is move {@code i}; {@link #timerMove()} (one past the
- * last program) lets virtual time run to the next armed timer.
+ * last program) lets virtual time run to the next armed timer or lease deadline.
  */
 public final class Plan {
     /** Moves are bits of a long: programs plus the timer move. */
@@ -142,7 +142,7 @@ public final class Plan {
         return varIndex.get(var);
     }
 
-    /** The move that lets virtual time run to the next armed timer. */
+    /** The move that lets virtual time run to the next armed timer or lease deadline. */
     public int timerMove() {
         return programs.size();
     }

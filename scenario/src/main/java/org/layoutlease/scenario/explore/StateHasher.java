@@ -29,10 +29,11 @@ import org.layoutlease.scenario.explore.Plan.Program;
  * expanded. Two states hash alike when everything that can influence the future is alike:
  * how far each program got and the variables bound; the virtual clock and every sleeping call
  * (call, deadline); per process its credentials, signal state, descriptor table and mappings;
- * every open file (offset, flags, owner, the leases /proc shows for it), numbered in the order
- * the descriptor tables reach them rather than by the kernel's internal file ids, so that two
- * processes opening files in either order reach the same state; each mount's namespace, inode
- * attributes, extent maps, free space and stored media; pipes; /proc/locks.
+ * every open file (offset, flags, owner), numbered in the order the descriptor tables reach
+ * them rather than by the kernel's internal file ids, so that two processes opening files in
+ * either order reach the same state; each mount's namespace, inode attributes, extent maps,
+ * free space, shared blocks and stored media; pipes; every lease with its deadlines and
+ * breakers ({@code LeaseOps.digest}).
  *
  * <p>What it leaves out (a deliberate abstraction, documented so that nobody relies on it):
  * the wall-clock start of a blocked call (it only changes printed durations), the contents of
@@ -109,9 +110,7 @@ final class StateHasher {
             mount(mount);
         }
         mix(-3);
-        for (String line : k.sub().leases().procLocks()) {
-            mix(line);
-        }
+        k.sub().leases().digest(this::mix, this::file);
     }
 
     private void task(Task t) {
@@ -177,7 +176,6 @@ final class StateHasher {
                 mix(v.fileOffset);
                 mix(v.file == null ? -1 : file(v.file));
             }
-            mix(g.mm.pinState == null ? 0 : g.mm.pinState.hashCode());
         }
     }
 
@@ -218,9 +216,6 @@ final class StateHasher {
         mix(f.openerTgid);
         if (f.privateData instanceof Pipe p) {
             pipe(p);
-        }
-        for (String lock : k.sub().leases().fdinfoLocks(f)) {
-            mix(lock);
         }
         if (!inodesSeen.containsKey(f.inode()) && f.inode().nlink == 0) {
             inode(f.inode());

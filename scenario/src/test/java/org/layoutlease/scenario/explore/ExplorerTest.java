@@ -277,7 +277,7 @@ class ExplorerTest {
         // A waits, the timer fires (EAGAIN), then B's kill finds SIGUSR1 blocked: it stays pending.
         Counterexample c = Counterexample.ofSchedule(p, new byte[] {0, 0, 2, 1, 0, 1});
         String text = c.scenarioText("t.scn");
-        assertThat(text).contains("advance 5s  # to the next timer\nA: <... rt_sigtimedwait resumed>)\n");
+        assertThat(text).contains("advance 5s  # to the next deadline\nA: <... rt_sigtimedwait resumed>)\n");
         var r = c.run(text);
         assertThat(r.status()).isEqualTo(RunResult.OK);
         assertThat(r.text()).contains("A: <... rt_sigtimedwait resumed>) = -1 EAGAIN");
