@@ -150,7 +150,7 @@ final class Footprint {
         if (t == null) {
             return GLOBAL;
         }
-        Builder b = new Builder(m.kernel(), m.env());
+        Builder b = new Builder(m.kernel(), m.env(), m.plan());
         b.write(PROCESS | t.tgid());
         try {
             return b.step(t, s) ? b.build() : GLOBAL;
@@ -163,14 +163,16 @@ final class Footprint {
     private static final class Builder {
         private final Kernel k;
         private final Env env;
+        private final Plan plan;
         private long[] reads = new long[4];
         private long[] writes = new long[4];
         private int nr;
         private int nw;
 
-        Builder(Kernel k, Env env) {
+        Builder(Kernel k, Env env, Plan plan) {
             this.k = k;
             this.env = env;
+            this.plan = plan;
         }
 
         void read(long o) {
@@ -334,12 +336,12 @@ final class Footprint {
         }
 
         private boolean isProc(String path) {
-            String c = Vfs.canonical(path);
+            String c = plan.canonical(path);
             return c.equals("/proc") || c.startsWith("/proc/") || c.startsWith("/dev/");
         }
 
         private Mount mountOf(String path) {
-            String c = Vfs.canonical(path);
+            String c = plan.canonical(path);
             Mount best = k.vfs.rootMount();
             for (Mount m : k.vfs.mounts()) {
                 String mp = m.mountPoint();

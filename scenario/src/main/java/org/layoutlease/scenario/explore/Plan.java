@@ -137,6 +137,19 @@ public final class Plan {
         return vars;
     }
 
+    /** Canonical forms of the paths steps name, computed once for all the machines of a search. */
+    private final Map<String, String> canonicalPaths = new HashMap<>();
+
+    /** {@code Vfs.canonical(path)}, memoized (the explorer asks for the same few paths in every state). */
+    String canonical(String path) {
+        String c = canonicalPaths.get(path);
+        if (c == null) {
+            c = org.layoutlease.kernel.fs.Vfs.canonical(path);
+            canonicalPaths.put(path, c);
+        }
+        return c;
+    }
+
     /** The index of {@code $var} in {@link #vars()}. */
     int varIndex(String var) {
         return varIndex.get(var);

@@ -1,10 +1,8 @@
 package org.layoutlease.scenario.explore;
 
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import org.layoutlease.kernel.Kernel;
-import org.layoutlease.kernel.fs.FdTable;
 import org.layoutlease.kernel.fs.File;
 import org.layoutlease.kernel.fs.FsType;
 import org.layoutlease.kernel.fs.Inode;
@@ -35,19 +33,45 @@ import org.layoutlease.scenario.explore.Plan.Program;
  * free space, shared blocks and stored media; pipes; every lease with its deadlines and
  * breakers ({@code LeaseOps.digest}).
  *
+ * <p>State that has no dedicated code here (a file's private data such as an RDMA context, an
+ * address space's pins, the subsystems' own fields) is digested structurally by reflection
+ * ({@link OpaqueDigest}), so a subsystem that lands later is covered without changes.
+ *
  * <p>What it leaves out (a deliberate abstraction, documented so that nobody relies on it):
- * the wall-clock start of a blocked call (it only changes printed durations), the contents of
- * unix-socket buffers (private to the socket), and the internal progress of a wait loop beyond
- * the call it belongs to.
+ * the virtual-time start of a blocked call (it only changes printed durations) and the internal
+ * progress of a wait loop beyond the call it belongs to.
  */
 final class StateHasher {
     private long h = 0x243F6A8885A308D3L;
-    private final Map<File, Integer> fileIds = new IdentityHashMap<>();
-    private final Map<Inode, Boolean> inodesSeen = new IdentityHashMap<>();
+    /** Files by canonical number; a state holds a few dozen, so a linear scan beats hashing. */
+    private File[] files = new File[16];
+    private int fileCount;
+    /** Inodes already mixed in (hard links and unlinked open files are reached twice). */
+    private Inode[] inodes = new Inode[64];
+    private int inodeCount;
     private final Kernel k;
+    private final OpaqueDigest opaque = new OpaqueDigest(this::knownFile);
+    /** Subsystem fields hashed by their own code (mounts, leases) or holding nothing that changes. */
+    private static final java.util.Set<String> SUBSYSTEMS_HASHED_ELSEWHERE = java.util.Set.of("k", "stores", "leases", "procfs");
 
     private StateHasher(Kernel k) {
         this.k = k;
+    }
+
+    /**
+     * A file's number when the descriptor tables already reached it, else a value digest: never
+     * a new number, so that the walk order of an opaque object cannot change the numbering.
+     */
+    private long knownFile(File f) {
+        int id = fileNumber(f);
+        if (id >= 0) {
+            return id;
+        }
+        long v = f.inode().ino() * 31 + f.inode().mount().mountId();
+        v = v * 31 + f.flags;
+        v = v * 31 + f.fmode();
+        v = v * 31 + f.refCount();
+        return v * 31 + f.path().hashCode() + (1L << 40);
     }
 
     static long hash(Machine m) {
@@ -111,6 +135,8 @@ final class StateHasher {
         }
         mix(-3);
         k.sub().leases().digest(this::mix, this::file);
+        mix(-6);
+        mix(opaque.digestFields(k.sub(), SUBSYSTEMS_HASHED_ELSEWHERE));
     }
 
     private void task(Task t) {
@@ -156,7 +182,7 @@ final class StateHasher {
         }
         if (g.files != null) {
             var files = g.files;
-            for (int fd = 0; fd < FdTable.MAX_FDS; fd++) {
+            for (int fd = 0, end = files.highWater(); fd < end; fd++) {
                 File f = files.getOrNull(fd);
                 if (f != null) {
                     mix(fd);
@@ -176,6 +202,9 @@ final class StateHasher {
                 mix(v.fileOffset);
                 mix(v.file == null ? -1 : file(v.file));
             }
+            if (g.mm.pinState != null) {
+                mix(opaque.digest(g.mm.pinState));
+            }
         }
     }
 
@@ -192,14 +221,35 @@ final class StateHasher {
         mix(c.capPermitted);
     }
 
+    private int fileNumber(File f) {
+        for (int i = 0; i < fileCount; i++) {
+            if (files[i] == f) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private boolean seen(Inode i) {
+        for (int j = 0; j < inodeCount; j++) {
+            if (inodes[j] == i) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The canonical number of an open file; its state is mixed in the first time it is reached. */
     private int file(File f) {
-        Integer id = fileIds.get(f);
-        if (id != null) {
+        int id = fileNumber(f);
+        if (id >= 0) {
             return id;
         }
-        int n = fileIds.size();
-        fileIds.put(f, n);
+        int n = fileCount;
+        if (n == files.length) {
+            files = java.util.Arrays.copyOf(files, n * 2);
+        }
+        files[fileCount++] = f;
         mix(0x5EED0000L + n);
         mix(f.inode().mount().mountId());
         mix(f.inode().ino());
@@ -216,8 +266,14 @@ final class StateHasher {
         mix(f.openerTgid);
         if (f.privateData instanceof Pipe p) {
             pipe(p);
+        } else if (f.privateData != null) {
+            mix(opaque.digest(f.privateData));
         }
-        if (!inodesSeen.containsKey(f.inode()) && f.inode().nlink == 0) {
+        if (!(f.fops instanceof Pipe.Ops) && !OpaqueDigest.isStateless(f.fops.getClass())) {
+            // Stateful file operations (a unix socket end) carry their state.
+            mix(opaque.digest(f.fops));
+        }
+        if (f.inode().nlink == 0 && !seen(f.inode())) {
             inode(f.inode());
         }
         return n;
@@ -246,10 +302,9 @@ final class StateHasher {
                 mix(shared.length());
                 mix(shared.count());
             }
-            for (long[] seg : store.media().segmentBounds()) {
-                mix(seg[0]);
-                mix(seg[1]);
-                mix(store.media().read(seg[0], seg[1]));
+            for (Map.Entry<Long, Data> seg : store.media().segmentsView().entrySet()) {
+                mix(seg.getKey());
+                mix(seg.getValue());
             }
         }
         tree(m.root);
@@ -273,10 +328,14 @@ final class StateHasher {
     }
 
     private void inode(Inode i) {
-        if (inodesSeen.put(i, Boolean.TRUE) != null) {
+        if (seen(i)) {
             mix(i.ino());
             return;
         }
+        if (inodeCount == inodes.length) {
+            inodes = java.util.Arrays.copyOf(inodes, inodeCount * 2);
+        }
+        inodes[inodeCount++] = i;
         mix(i.ino());
         mix(i.mode);
         mix(i.uid);
@@ -299,6 +358,8 @@ final class StateHasher {
                 mix(e.length());
                 mix(e.unwritten());
             }
+        } else if (i.fsPrivate != null) {
+            mix(opaque.digest(i.fsPrivate));
         }
     }
 }
