@@ -68,6 +68,11 @@ public final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--no-reduction", description = "Turn the partial-order reduction off (to compare, or to distrust it).")
     boolean noReduction;
 
+    @Option(names = "--invariant", paramLabel = "NAME", split = ",",
+        description = "Look only for these invariants (hang, leak, silent-revoke, pin-without-lease, "
+            + "pinned-block-freed, dma-after-free); others are printed but do not count. Default: all.")
+    java.util.List<String> invariants;
+
     @Option(names = "--stats", description = "Also print the distinct states first reached at each depth.")
     boolean stats;
 
@@ -105,7 +110,8 @@ public final class ExploreCommand implements Callable<Integer> {
         long chosenSeed = seed != null ? seed : new SecureRandom().nextLong() >>> 1;
         long chosenBudget = budget != null ? budget
             : strat == Explorer.Strategy.EXHAUSTIVE ? Explorer.DEFAULT_EXHAUSTIVE_BUDGET : Explorer.DEFAULT_RANDOM_BUDGET;
-        var options = new Explorer.Options(strat, chosenSeed, chosenBudget, maxDepth, !noReduction);
+        var options = new Explorer.Options(strat, chosenSeed, chosenBudget, maxDepth, !noReduction,
+            invariantNames(spec, invariants));
         ProgressLine progress = ProgressLine.forStderr(err, System::nanoTime);
         Explorer.Outcome outcome;
         try {
@@ -117,7 +123,7 @@ public final class ExploreCommand implements Callable<Integer> {
         }
         progress.clear();
         double seconds = progress.elapsedSeconds();
-        String summary = summary(plan, options, outcome, seconds);
+        String summary = summary(plan, options, outcome, seconds, stats);
         Counterexample cex = outcome.counterexample();
         if (cex == null) {
             stdout.print(summary);
@@ -132,6 +138,24 @@ public final class ExploreCommand implements Callable<Integer> {
             return RunResult.INVALID;
         }
         return RunResult.INVARIANT;
+    }
+
+    /** --invariant names, checked against the invariants the kernel knows. */
+    static java.util.Set<String> invariantNames(CommandLine.Model.CommandSpec spec, java.util.List<String> names) {
+        if (names == null) {
+            return java.util.Set.of();
+        }
+        java.util.Set<String> known = new java.util.TreeSet<>();
+        for (var i : org.layoutlease.kernel.Invariants.values()) {
+            known.add(i.label());
+        }
+        for (String n : names) {
+            if (!known.contains(n)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                    "unknown invariant '" + n + "' (known: " + String.join(", ", known) + ")");
+            }
+        }
+        return java.util.Set.copyOf(names);
     }
 
     static void checkPolicy(CommandLine.Model.CommandSpec spec, String policy) {
@@ -204,7 +228,7 @@ public final class ExploreCommand implements Callable<Integer> {
         return text;
     }
 
-    static String summary(Plan plan, Explorer.Options o, Explorer.Outcome r, double seconds) {
+    static String summary(Plan plan, Explorer.Options o, Explorer.Outcome r, double seconds, boolean stats) {
         Explorer.Stats s = r.stats();
         StringBuilder sb = new StringBuilder();
         String what = o.strategy() == Explorer.Strategy.EXHAUSTIVE
@@ -222,9 +246,10 @@ public final class ExploreCommand implements Callable<Integer> {
             String verdict = r.complete() ? "every reachable state checked"
                 : "stopped at the " + (r.limit() == null ? "limit" : r.limit()
                     + ("budget".equals(r.limit()) ? " (--budget " + o.budget() + ")" : " (--max-depth " + o.maxDepth() + ")"));
-            sb.append("# No invariant violated: ").append(verdict).append(".\n");
+            sb.append("# No ").append(o.only().isEmpty() ? "invariant" : String.join(" or ", new java.util.TreeSet<>(o.only())))
+                .append(" violated: ").append(verdict).append(".\n");
         }
-        if (r.distinctByDepth() != null && o.strategy() == Explorer.Strategy.EXHAUSTIVE) {
+        if (stats && r.distinctByDepth() != null && o.strategy() == Explorer.Strategy.EXHAUSTIVE) {
             sb.append("# distinct states by depth:");
             for (long n : r.distinctByDepth()) {
                 sb.append(' ').append(n);

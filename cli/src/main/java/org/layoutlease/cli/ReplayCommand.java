@@ -43,6 +43,10 @@ public final class ReplayCommand implements Callable<Integer> {
         description = "Moves per random walk at most (default ${DEFAULT-VALUE}).")
     int maxDepth;
 
+    @Option(names = "--invariant", paramLabel = "NAME", split = ",",
+        description = "With --seed: the invariants that ended the walk, as given to explore.")
+    java.util.List<String> invariants;
+
     @Option(names = "--out", paramLabel = "FILE.scn", description = "Also write the linear scenario to this file.")
     Path out;
 
@@ -87,7 +91,8 @@ public final class ReplayCommand implements Callable<Integer> {
         Counterexample run;
         try {
             if (seed != null) {
-                moves = Explorer.walkSchedule(plan, moves, seed, Math.max(maxDepth, moves.length));
+                moves = Explorer.walkSchedule(plan, moves, seed, Math.max(maxDepth, moves.length),
+                    ExploreCommand.invariantNames(spec, invariants));
             }
             run = Counterexample.ofSchedule(plan, moves);
             run.invariants();

@@ -37,21 +37,24 @@ public final class Counterexample {
     private final boolean random;
     private final long seed;
     private final Explorer.Strategy strategy;
+    private final java.util.Set<String> only;
     private List<Machine.MoveRecord> log;
     private List<KernelEvent.Invariant> endInvariants;
     private List<KernelEvent.Invariant> setupInvariants;
 
-    Counterexample(Plan plan, byte[] schedule, boolean random, long seed, Explorer.Strategy strategy) {
+    Counterexample(Plan plan, byte[] schedule, boolean random, long seed, Explorer.Strategy strategy,
+                   java.util.Set<String> only) {
         this.plan = plan;
         this.schedule = schedule.clone();
         this.random = random;
         this.seed = seed;
         this.strategy = strategy;
+        this.only = java.util.Set.copyOf(only);
     }
 
     /** The rendering of any schedule, violating or not: what {@code replay} prints. */
     public static Counterexample ofSchedule(Plan plan, byte[] schedule) {
-        return new Counterexample(plan, schedule, false, 0, null);
+        return new Counterexample(plan, schedule, false, 0, null, java.util.Set.of());
     }
 
     public Plan plan() {
@@ -150,7 +153,8 @@ public final class Counterexample {
             .append(" --schedule ").append(schedule.length == 0 ? "''" : scheduleText()).append('\n');
         if (random) {
             sb.append("#     or: layoutlease replay ").append(replayFile).append(" --policy ").append(plan.policy())
-                .append(" --seed ").append(seed).append('\n');
+                .append(" --seed ").append(seed)
+                .append(only.isEmpty() ? "" : " --invariant " + String.join(",", new java.util.TreeSet<>(only))).append('\n');
         }
     }
 

@@ -37,9 +37,17 @@ public final class Explorer {
      * @param budget    exhaustive: states to visit at most; random: walks to run
      * @param maxDepth  moves per schedule at most
      * @param reduction sleep-set partial-order reduction (exhaustive only)
+     * @param only      the invariants that count as a finding (empty: all of them); the others are
+     *                  reported in the counterexample but do not stop a branch
      */
-    public record Options(Strategy strategy, long seed, long budget, int maxDepth, boolean reduction) {
+    public record Options(Strategy strategy, long seed, long budget, int maxDepth, boolean reduction,
+                          java.util.Set<String> only) {
+        public Options(Strategy strategy, long seed, long budget, int maxDepth, boolean reduction) {
+            this(strategy, seed, budget, maxDepth, reduction, java.util.Set.of());
+        }
+
         public Options {
+            only = java.util.Set.copyOf(only);
             if (budget <= 0) {
                 throw new IllegalArgumentException("budget must be positive");
             }
@@ -368,14 +376,24 @@ public final class Explorer {
      * end-of-file ones (hang, leak) when nothing can move any more.
      */
     private Counterexample check(Machine m, byte[] schedule, boolean random, long seed) {
-        List<KernelEvent.Invariant> inv = m.invariants();
-        if (inv.isEmpty()) {
-            inv = m.endInvariants();
-        }
-        if (inv.isEmpty()) {
+        if (!violates(m, options.only())) {
             return null;
         }
-        return new Counterexample(plan, schedule.clone(), random, seed, options.strategy());
+        return new Counterexample(plan, schedule.clone(), random, seed, options.strategy(), options.only());
+    }
+
+    /** Whether the last move (or, in a final state, the end of the programs) violated an invariant in {@code only}. */
+    static boolean violates(Machine m, java.util.Set<String> only) {
+        return counts(m.invariants(), only) || (m.enabledMask() == 0 && counts(m.endInvariants(), only));
+    }
+
+    private static boolean counts(List<KernelEvent.Invariant> found, java.util.Set<String> only) {
+        for (KernelEvent.Invariant inv : found) {
+            if (only.isEmpty() || only.contains(inv.name())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ================================================================ random walks
@@ -434,12 +452,12 @@ public final class Explorer {
      * Runs one walk with {@code seed}, after forcing {@code prefix} (may be empty): the schedule
      * {@code replay --seed N [--schedule ...]} re-runs. Returns the full schedule taken.
      */
-    public static byte[] walkSchedule(Plan plan, byte[] prefix, long seed, int maxDepth) {
+    public static byte[] walkSchedule(Plan plan, byte[] prefix, long seed, int maxDepth, java.util.Set<String> only) {
         Machine m = Machine.replay(plan, prefix, prefix.length, false);
         SplittableRandom random = new SplittableRandom(seed);
         byte[] schedule = Arrays.copyOf(prefix, Math.max(prefix.length, 16));
         int length = prefix.length;
-        while (length < maxDepth && m.invariants().isEmpty()) {
+        while (length < maxDepth && !violates(m, only)) {
             long enabled = m.enabledMask();
             if (enabled == 0) {
                 break;

@@ -314,7 +314,7 @@ class ExplorerTest {
         assertThat(o1.counterexample().scheduleText()).isEqualTo(o2.counterexample().scheduleText());
         assertThat(o1.stats()).isEqualTo(o2.stats());
         long seed = o1.counterexample().seed().orElseThrow();
-        assertThat(Explorer.walkSchedule(p, new byte[0], seed, 100)).isEqualTo(o1.counterexample().schedule());
+        assertThat(Explorer.walkSchedule(p, new byte[0], seed, 100, Set.of())).isEqualTo(o1.counterexample().schedule());
     }
 
     @Test
@@ -325,6 +325,17 @@ class ExplorerTest {
         assertThat(again.invariantNames()).containsExactly("hang");
         assertThat(again.scenarioText("t.scn").lines().filter(l -> !l.startsWith("#")).toList())
             .isEqualTo(found.scenarioText("t.scn").lines().filter(l -> !l.startsWith("#")).toList());
+    }
+
+    @Test
+    void onlyTheChosenInvariantsCountAsFindings() {
+        Plan p = plan(FIFO);
+        var only = new Explorer.Options(Explorer.Strategy.EXHAUSTIVE, 0, 100_000, 100, true, Set.of("silent-revoke"));
+        Explorer.Outcome o = Explorer.explore(p, only, null);
+        assertThat(o.counterexample()).isNull();
+        assertThat(o.complete()).isTrue();
+        var hang = new Explorer.Options(Explorer.Strategy.EXHAUSTIVE, 0, 100_000, 100, true, Set.of("hang"));
+        assertThat(Explorer.explore(p, hang, null).counterexample().invariantNames()).containsExactly("hang");
     }
 
     @Test
