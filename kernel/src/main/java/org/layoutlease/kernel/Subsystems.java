@@ -18,7 +18,22 @@ import org.layoutlease.kernel.fs.Vfs;
 import org.layoutlease.kernel.fs.block.BlockFileStore;
 import org.layoutlease.kernel.fs.locks.LeaseOps;
 import org.layoutlease.kernel.fs.locks.Leases;
+import org.layoutlease.kernel.fs.Aio;
+import org.layoutlease.kernel.fs.LayoutByFsType;
+import org.layoutlease.kernel.fs.dax.DaxLayout;
+import org.layoutlease.kernel.fs.dax.DeviceDax;
+import org.layoutlease.kernel.fs.ext4.Ext4Layout;
+import org.layoutlease.kernel.fs.locks.LayoutLeases;
+import org.layoutlease.kernel.fs.xfs.XfsLayout;
+import org.layoutlease.kernel.io_uring.IoUring;
+import org.layoutlease.kernel.mm.FilePins;
+import org.layoutlease.kernel.mm.Gup;
 import org.layoutlease.kernel.mm.MmCalls;
+import org.layoutlease.kernel.mm.PinTable;
+import org.layoutlease.kernel.proc.PtraceAccess;
+import org.layoutlease.kernel.rdma.IbDevice;
+import org.layoutlease.kernel.rdma.RdmaCalls;
+import org.layoutlease.kernel.rdma.Uverbs;
 import org.layoutlease.kernel.mm.Vma;
 import org.layoutlease.kernel.proc.ProcFs;
 import org.layoutlease.kernel.sched.ProcessCalls;
@@ -51,6 +66,14 @@ public final class Subsystems {
     public final MmCalls mm;
     public final org.layoutlease.kernel.fs.Exec exec;
     public final org.layoutlease.kernel.net.ScmRights scm;
+    /** Every page pin and the pin invariants; file pins only where the policy tracks them. */
+    public final PinTable pins;
+    public final Gup gup;
+    public final RdmaCalls rdma;
+    public final IoUring ioUring;
+    public final Aio aio;
+    private final DaxLayout dax;
+    private LayoutLeases layoutLeases = LayoutLeases.NONE;
     private ProcFs procfs;
     private LeaseOps leases;
     private LayoutBreaker layout = LayoutBreaker.NONE;
@@ -74,6 +97,19 @@ public final class Subsystems {
         this.scm = new org.layoutlease.kernel.net.ScmRights(k);
         this.regularOps = new RegularFileOps(this);
         this.leases = new Leases(k);
+        this.pins = new PinTable(k, k.policy().tracksFilePins() ? new FilePins(k) : null);
+        this.gup = new Gup(k, mm, pins);
+        this.rdma = new RdmaCalls(k, gup);
+        this.ioUring = new IoUring(k, gup);
+        this.aio = new Aio(k, gup);
+        this.dax = new DaxLayout(k, pins);
+        installLayoutBreakers();
+    }
+
+    /** Each filesystem's layout-break points, over the current layout leases. */
+    private void installLayoutBreakers() {
+        this.layout = new LayoutByFsType(new XfsLayout(layoutLeases, dax),
+            new Ext4Layout(layoutLeases, dax, mm.mappings()));
     }
 
     /** The machine at power-on: a tmpfs root with /dev/null, /proc and /mnt. */
@@ -90,6 +126,9 @@ public final class Subsystems {
         k.vfs.mount(procDir, proc);
         procfs = new ProcFs(k, proc);
         procfs.addFile("locks", () -> joinLines(leases.procLocks()));
+        if (pins.filePins() != null) {
+            procfs.registerPidFile("file_pins", this::filePinsFile);
+        }
         Inode mnt = k.vfs.ensureDirectory("/mnt");
         mnt.mode = Uapi.S_IFDIR | 0755;
     }
@@ -107,6 +146,7 @@ public final class Subsystems {
         m.root = new Inode(ROOT_INO, m, Uapi.S_IFDIR | 01777, 0, 0);
         if (type != FsType.PROC) {
             BlockFileStore store = new BlockFileStore(m, k);
+            store.listener = (inode, change) -> pins.layoutChanged(store, inode, change);
             m.storage = store;
             stores.put(m, store);
         }
@@ -135,9 +175,9 @@ public final class Subsystems {
         return node;
     }
 
-    /** The uverbs driver for a device; the RDMA subsystem provides the real one. */
+    /** The uverbs driver for a device. */
     private Devices.Driver rdmaDriver(String name, boolean odp) {
-        return new Devices.Driver() { };
+        return new Uverbs(new IbDevice(name, rdmaDevices - 1, odp), rdma);
     }
 
     /** `device dax PATH [size=N]`: a device-DAX character device, root-only. */
@@ -146,13 +186,38 @@ public final class Subsystems {
         int slash = canon.lastIndexOf('/');
         Inode dir = k.vfs.ensureDirectory(slash == 0 ? "/" : canon.substring(0, slash));
         Inode node = Vfs.create(dir, canon.substring(slash + 1), Uapi.S_IFCHR | 0600, 0, 0);
-        node.fops = new Devices.Driver() { };
+        node.fops = new DeviceDax(canon, sizeBytes);
         return node;
     }
 
     /** What remains at the end with every process gone: leases, pins, file references (invariant leak). */
     public java.util.List<String> leaks() {
-        return java.util.List.of();
+        java.util.List<String> out = new java.util.ArrayList<>(pins.remaining());
+        out.addAll(layoutLeases.remaining());
+        return out;
+    }
+
+    /** The kernel is quiescent after a step or a timer: check the state invariants. */
+    void quiesced() {
+        pins.checkLeaseCoverage(layoutLeases);
+    }
+
+    /** /proc/{pid}/file_pins (v2 patch 18): mode 0444, opening needs ptrace-read access. */
+    private Inode filePinsFile(ProcFs p, Task t) {
+        ThreadGroup g = t.group();
+        Inode i = p.file(t, "file_pins", 0444, () -> joinLines(pins.filePins().render(g)));
+        i.openCheck = reader -> PtraceAccess.checkRead(reader, g.cred);
+        return i;
+    }
+
+    public LayoutLeases layoutLeases() {
+        return layoutLeases;
+    }
+
+    /** The lease code provides the layout-lease queries and break_layout(). */
+    public void setLayoutLeases(LayoutLeases l) {
+        this.layoutLeases = l;
+        installLayoutBreakers();
     }
 
     public ProcFs procfs() {
@@ -241,8 +306,9 @@ public final class Subsystems {
         }
     }
 
+    /** exit_mm(): AIO requests in flight complete and release their pins. */
     private void exitHooks(ThreadGroup g) {
-        // Subsystems with per-process state (pins owned by an mm) hook in here.
+        aio.exit(g.mm);
     }
 
     public void forked(ThreadGroup parent, ThreadGroup child) {
