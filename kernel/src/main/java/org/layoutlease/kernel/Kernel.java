@@ -180,21 +180,16 @@ public final class Kernel implements Scheduler.Listener {
         if (task.isBlocked()) {
             throw new IllegalStateException(task + " is blocked in " + task.blockedCall());
         }
-        SysResult r;
-        depth++;
-        try {
-            r = body.get();
-        } catch (SysErr e) {
-            r = SysResult.err(e.errno());
-        } finally {
-            depth--;
-        }
-        settle();
-        return r;
+        return runAtBoundary(body);
     }
 
     /** An action from outside any process (a remote peer's RDMA operation), settled like a call. */
     public SysResult external(Supplier<SysResult> body) {
+        return runAtBoundary(body);
+    }
+
+    /** Runs a call body, turns a thrown SysErr into its error result, then settles the kernel. */
+    private SysResult runAtBoundary(Supplier<SysResult> body) {
         SysResult r;
         depth++;
         try {

@@ -129,8 +129,9 @@ public final class Subsystems {
         if (pins.filePins() != null) {
             procfs.registerPidFile("file_pins", this::filePinsFile);
         }
-        Inode mnt = k.vfs.ensureDirectory("/mnt");
-        mnt.mode = Uapi.S_IFDIR | 0755;
+        // /mnt is where scenarios put files and mount points: world-writable and sticky like /tmp,
+        // the same mode the language gives mount points it creates.
+        k.vfs.ensureDirectory("/mnt");
     }
 
     private static String joinLines(java.util.List<String> lines) {

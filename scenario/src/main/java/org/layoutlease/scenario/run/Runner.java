@@ -141,6 +141,11 @@ public final class Runner {
         } catch (NotImplemented e) {
             Line l = lines.get(current);
             return result(RunResult.INVALID, new ScenarioError(scenario.file(), l.lineNo(), 1, e.getMessage()));
+        } catch (IllegalStateException | IllegalArgumentException | ArithmeticException e) {
+            // A limit of the model was exceeded (too many timers, tasks, mappings): a clean error, not a trace.
+            Line l = lines.get(Math.min(current, lines.size() - 1));
+            return result(RunResult.INVALID, new ScenarioError(scenario.file(), l.lineNo(), 1,
+                "the model cannot run this line: " + e.getMessage()));
         }
         int status = unexpectedInvariant ? RunResult.INVARIANT : mismatch ? RunResult.MISMATCH : RunResult.OK;
         return result(status, null);
