@@ -46,14 +46,16 @@ public final class RangeCounter {
         Iterator<Map.Entry<Long, long[]>> it = runs.subMap(start, true, end, false).entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<Long, long[]> e = it.next();
-            if (e.getKey() > pos) {
-                updated.add(new long[] {pos, e.getKey(), delta});
-            }
+            // Read the entry before removing it: TreeMap may reuse its node for the successor.
+            long runStart = e.getKey();
             long[] run = e.getValue();
-            updated.add(new long[] {e.getKey(), run[0], run[1] + delta});
-            pos = run[0];
             it.remove();
-            coveredLength -= run[0] - e.getKey();
+            if (runStart > pos) {
+                updated.add(new long[] {pos, runStart, delta});
+            }
+            updated.add(new long[] {runStart, run[0], run[1] + delta});
+            pos = run[0];
+            coveredLength -= run[0] - runStart;
         }
         if (pos < end) {
             updated.add(new long[] {pos, end, delta});
