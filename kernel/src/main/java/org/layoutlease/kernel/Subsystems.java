@@ -73,7 +73,7 @@ public final class Subsystems {
     public final IoUring ioUring;
     public final Aio aio;
     private final DaxLayout dax;
-    private LayoutLeases layoutLeases = LayoutLeases.NONE;
+    private LayoutLeases layoutLeases;
     private ProcFs procfs;
     private LeaseOps leases;
     private LayoutBreaker layout = LayoutBreaker.NONE;
@@ -96,7 +96,9 @@ public final class Subsystems {
         this.exec = new org.layoutlease.kernel.fs.Exec(k);
         this.scm = new org.layoutlease.kernel.net.ScmRights(k);
         this.regularOps = new RegularFileOps(this);
-        this.leases = new Leases(k);
+        Leases fileLeases = new Leases(k);
+        this.leases = fileLeases;
+        this.layoutLeases = fileLeases.layoutLeases();
         this.pins = new PinTable(k, k.policy().tracksFilePins() ? new FilePins(k) : null);
         this.gup = new Gup(k, mm, pins);
         this.rdma = new RdmaCalls(k, gup);
@@ -194,7 +196,7 @@ public final class Subsystems {
     /** What remains at the end with every process gone: leases, pins, file references (invariant leak). */
     public java.util.List<String> leaks() {
         java.util.List<String> out = new java.util.ArrayList<>(pins.remaining());
-        out.addAll(layoutLeases.remaining());
+        out.addAll(leases.leaks());
         return out;
     }
 

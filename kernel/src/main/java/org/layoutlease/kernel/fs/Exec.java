@@ -29,9 +29,8 @@ public final class Exec {
             throw SysErr.of(Errno.EACCES);
         }
         Vfs.permission(g.cred, i, Vfs.MAY_EXEC);
-        if (i.writeCount > 0) {
-            throw SysErr.of(Errno.ETXTBSY);
-        }
+        // do_open_execat(): the open (and its break_lease) comes first; deny-write, which fails
+        // with ETXTBSY while a writer exists, only after it.
         File exe = k.sub().fs.openFile(t, Vfs.canonical(path), Uapi.O_RDONLY, 0);
         Wait w = k.sub().leases().hasLeases(i) ? k.sub().leases().breakLease(t, i, Uapi.O_RDONLY) : Wait.NONE;
         return k.waitThen(t, "execve", w, () -> {

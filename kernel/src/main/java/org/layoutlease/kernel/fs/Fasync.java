@@ -52,7 +52,10 @@ public final class Fasync {
                 }
             }
             default -> {
-                ThreadGroup g = kernel.group(o.pid);
+                // PIDTYPE_TGID names a process through any of its threads' pids (lease_setup
+                // records the calling thread's pid), and signals the whole process.
+                Task named = kernel.task(o.pid);
+                ThreadGroup g = named != null ? named.group() : null;
                 if (g != null && sigioPerm(o, g.cred)) {
                     kernel.signals.sendToProcess(g, si);
                     sent.add(g);

@@ -23,7 +23,7 @@ public final class Inode {
     /** Directory entries, for directories only, in name order. */
     public final TreeMap<String, Inode> children;
     /** The file_lock_context (i_flctx): leases live here; null until the first lease. */
-    public Object lockContext;
+    public org.layoutlease.kernel.fs.locks.FileLockContext lockContext;
     /** Filesystem-private data: the extent map of a regular file, a pipe, a device. */
     public Object fsPrivate;
     public final Map<String, byte[]> xattrs = new LinkedHashMap<>();

@@ -14,6 +14,12 @@ public class LinuxPolicy implements Policy {
         return "upstream Linux 6.18: F_LAYOUT is EINVAL, FS-DAX long-term pins fail EOPNOTSUPP";
     }
 
+    /** Upstream has no user-visible layout leases: F_LAYOUT is an unknown lease type, EINVAL. */
+    @Override
+    public int layoutLeaseFlags(int arg) {
+        return 0;
+    }
+
     /**
      * check_vma_flags(): FOLL_LONGTERM of an FS-DAX mapping is EOPNOTSUPP; and a writable
      * long-term pin of a shared page-cache mapping whose filesystem needs dirty tracking is

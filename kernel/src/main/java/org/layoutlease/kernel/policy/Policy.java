@@ -15,6 +15,14 @@ public interface Policy {
     String summary();
 
     /**
+     * How F_SETLEASE reads a layout-lease request (SYSTEM.md §2.3, §2.13): the lease flags
+     * (FL_LAYOUT, possibly with FL_EXCLUSIVE) to add to an F_RDLCK lease, or 0 when {@code arg}
+     * is no layout request in this design (it is then an ordinary lease type, or EINVAL).
+     * Called from {@code fs.locks.Leases#setLease}.
+     */
+    int layoutLeaseFlags(int arg);
+
+    /**
      * May a FOLL_LONGTERM pin of this file mapping proceed? Null to allow it, else the error the
      * GUP fails with (SYSTEM.md §2.8). Called once per file mapping the pin covers, before its
      * pages are faulted in, from {@code mm.Gup}.

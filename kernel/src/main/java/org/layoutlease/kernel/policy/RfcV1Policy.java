@@ -1,5 +1,9 @@
 package org.layoutlease.kernel.policy;
 
+import static org.layoutlease.kernel.uapi.Uapi.F_EXCLUSIVE;
+import static org.layoutlease.kernel.uapi.Uapi.F_LAYOUT;
+
+import org.layoutlease.kernel.fs.locks.FileLease;
 import org.layoutlease.kernel.uapi.Errno;
 
 /** The June 2019 series (SYSTEM.md §2.13): any layout lease enables pinning; breaks then ETXTBSY. */
@@ -12,6 +16,12 @@ public class RfcV1Policy implements Policy {
     @Override
     public String summary() {
         return "June 2019 RFC: any layout lease allows pins; truncate breaks it, then ETXTBSY if still pinned";
+    }
+
+    /** v1 exports F_LAYOUT only; a request carrying F_EXCLUSIVE is no lease type (EINVAL). */
+    @Override
+    public int layoutLeaseFlags(int arg) {
+        return (arg & F_LAYOUT) != 0 && (arg & F_EXCLUSIVE) == 0 ? FileLease.FL_LAYOUT : 0;
     }
 
     /** v1 patch 04: an FS-DAX page may be pinned if any FL_LAYOUT lease is on its inode, whoever holds it. */

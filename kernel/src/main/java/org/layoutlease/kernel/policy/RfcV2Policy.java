@@ -1,5 +1,9 @@
 package org.layoutlease.kernel.policy;
 
+import static org.layoutlease.kernel.uapi.Uapi.F_EXCLUSIVE;
+import static org.layoutlease.kernel.uapi.Uapi.F_LAYOUT;
+
+import org.layoutlease.kernel.fs.locks.FileLease;
 import org.layoutlease.kernel.uapi.Errno;
 
 /** The August 2019 series as posted, with the XFS return-code fix (SYSTEM.md §2.3-§2.11). */
@@ -12,6 +16,18 @@ public class RfcV2Policy implements Policy {
     @Override
     public String summary() {
         return "August 2019 RFC v2 as posted: exclusive layout leases, vaddr_pin, file pins, zombie leases";
+    }
+
+    /**
+     * v2 patches 01-02: the F_LAYOUT bit makes an F_RDLCK layout lease, exclusive if F_EXCLUSIVE
+     * is also set; other bits are discarded [code]. F_EXCLUSIVE alone is no lease type.
+     */
+    @Override
+    public int layoutLeaseFlags(int arg) {
+        if ((arg & F_LAYOUT) == 0) {
+            return 0;
+        }
+        return FileLease.FL_LAYOUT | ((arg & F_EXCLUSIVE) != 0 ? FileLease.FL_EXCLUSIVE : 0);
     }
 
     /**

@@ -2,12 +2,16 @@ package org.layoutlease.kernel.sched;
 
 /** One armed timer: a deadline and what firing it does (models a struct timer_list / hrtimer). */
 public final class Timer {
+    private final TimerQueue owner;
     final long whenNanos;
     final long sequence;
     final Runnable action;
     boolean cancelled;
+    /** Taken off the queue to fire: a later cancel leaves no entry behind. */
+    boolean fired;
 
-    Timer(long whenNanos, long sequence, Runnable action) {
+    Timer(TimerQueue owner, long whenNanos, long sequence, Runnable action) {
+        this.owner = owner;
         this.whenNanos = whenNanos;
         this.sequence = sequence;
         this.action = action;
@@ -25,6 +29,9 @@ public final class Timer {
     }
 
     public void cancel() {
+        if (!cancelled && !fired) {
+            owner.cancelled();
+        }
         cancelled = true;
     }
 

@@ -123,10 +123,5 @@ public final class PinFixture {
             }
             return Wait.NONE;
         }
-
-        @Override
-        public List<String> remaining() {
-            return leases.stream().map(l -> "lease on " + l.file.path()).toList();
-        }
     }
 }

@@ -1,6 +1,5 @@
 package org.layoutlease.kernel.fs.locks;
 
-import java.util.List;
 import org.layoutlease.kernel.Wait;
 import org.layoutlease.kernel.fs.File;
 import org.layoutlease.kernel.fs.Inode;
@@ -30,9 +29,6 @@ public interface LayoutLeases {
      */
     Wait breakLayout(Task breaker, Inode inode, boolean nonblock);
 
-    /** Layout leases that still exist, described for the {@code leak} invariant. */
-    List<String> remaining();
-
     /** No layout leases at all: a kernel without the feature. */
     LayoutLeases NONE = new LayoutLeases() {
         @Override
@@ -48,11 +44,6 @@ public interface LayoutLeases {
         @Override
         public Wait breakLayout(Task breaker, Inode inode, boolean nonblock) {
             return Wait.NONE;
-        }
-
-        @Override
-        public List<String> remaining() {
-            return List.of();
         }
     };
 }

@@ -32,6 +32,11 @@ public interface LeaseOps {
     /** The /proc/locks lines (without trailing newline). */
     List<String> procLocks();
 
+    /** Leases still present (invariant {@code leak}, checked once every process is gone). */
+    default List<String> leaks() {
+        return List.of();
+    }
+
     /** The {@code lock:} lines of /proc/{pid}/fdinfo/{fd} for this open file (the text after "lock:\t"). */
     List<String> fdinfoLocks(File f);
 }
