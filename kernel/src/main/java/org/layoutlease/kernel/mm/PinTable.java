@@ -38,8 +38,8 @@ public final class PinTable {
     private static final class StorePins {
         final RangeCounter longterm = new RangeCounter();
         final RangeCounter shortterm = new RangeCounter();
-        /** Long-term pins with blocks here, in pinning order: searched only when a pinned block is disturbed. */
-        final Set<PinnedPages> longPins = new LinkedHashSet<>();
+        /** Pins with blocks here, in pinning order: searched only when a pinned block is disturbed. */
+        final Set<PinnedPages> pins = new LinkedHashSet<>();
     }
 
     private final Kernel k;
@@ -74,8 +74,8 @@ public final class PinTable {
         for (PageRun.FileBlocks fb : p.fileRuns()) {
             StorePins sp = storePins(fb.store());
             (longterm ? sp.longterm : sp.shortterm).increment(fb.firstBlock(), fb.endBlock());
+            sp.pins.add(p);
             if (longterm) {
-                sp.longPins.add(p);
                 if (fb.isFsDax()) {
                     daxPinnedBlocks.computeIfAbsent(fb.inode(), i -> new long[1])[0] += fb.endBlock() - fb.firstBlock();
                 }
@@ -108,7 +108,7 @@ public final class PinTable {
                     dropDaxBlocks(fb.inode(), r.length());
                 }
             }
-            sp.longPins.remove(p);
+            sp.pins.remove(p);
         }
         for (PinnedPages.FileShare s : p.fileShares) {
             filePins.release(p.token(), s.leaseFile(), s.pages());
@@ -160,35 +160,50 @@ public final class PinTable {
 
     /**
      * A filesystem changed a file's layout (BlockFileStore's listener, before freed blocks can be
-     * reused). Blocks a long-term pin references that were freed, moved or remapped become
-     * stale for that pin, and the step reports {@code pinned-block-freed}; blocks shared into
-     * another file are reported but stay in place.
+     * reused). On DAX the pinned page is the block; see {@link #daxLayoutChanged}. In the page
+     * cache it is not: see {@link #pageCacheChanged}.
      */
     public void layoutChanged(BlockFileStore store, Inode inode, ExtentChange c) {
         StorePins sp = stores.get(store);
-        if (sp == null || sp.longterm.isEmpty() || c.isEmpty()) {
+        if (sp == null || sp.pins.isEmpty() || c.isEmpty()) {
+            return;
+        }
+        if (store.mount().isDax()) {
+            daxLayoutChanged(sp, store, inode, c);
+        } else {
+            pageCacheChanged(sp, store, c);
+        }
+    }
+
+    /**
+     * Blocks a long-term pin references that were freed, moved or remapped become stale for
+     * that pin, and the step reports {@code pinned-block-freed}; blocks shared into another file
+     * are reported but stay in place.
+     */
+    private void daxLayoutChanged(StorePins sp, BlockFileStore store, Inode inode, ExtentChange c) {
+        if (sp.longterm.isEmpty()) {
             return;
         }
         RangeSet taken = new RangeSet();
         RangeSet shared = new RangeSet();
         for (Extent e : c.unmapped()) {
-            addPinned(sp, taken, e.physical(), e.physicalEnd());
+            addPinned(sp.longterm, taken, e.physical(), e.physicalEnd());
         }
         for (ExtentChange.Shift s : c.shifted()) {
-            addPinned(sp, taken, s.physical(), s.physical() + s.length());
+            addPinned(sp.longterm, taken, s.physical(), s.physical() + s.length());
         }
         for (ExtentChange.Remap r : c.remapped()) {
-            addPinned(sp, taken, r.oldPhysical(), r.oldPhysical() + r.length());
+            addPinned(sp.longterm, taken, r.oldPhysical(), r.oldPhysical() + r.length());
         }
         for (Extent e : c.shared()) {
-            addPinned(sp, shared, e.physical(), e.physicalEnd());
+            addPinned(sp.longterm, shared, e.physical(), e.physicalEnd());
         }
         if (taken.isEmpty() && shared.isEmpty()) {
             return;
         }
         List<String> holders = new ArrayList<>();
-        for (PinnedPages p : List.copyOf(sp.longPins)) {
-            if (markStale(sp, p, store, taken) | references(p, store, shared)) {
+        for (PinnedPages p : List.copyOf(sp.pins)) {
+            if (p.isLongterm() && (markStale(sp, p, store, taken) | references(p, store, shared))) {
                 holders.add(p.holder());
             }
         }
@@ -197,8 +212,65 @@ public final class PinTable {
             + " block(s) of " + pathOf(inode) + " still pinned by " + String.join(", ", holders));
     }
 
-    private static void addPinned(StorePins sp, RangeSet into, long start, long end) {
-        for (RangeSet.Range r : sp.longterm.intersect(start, end).ranges()) {
+    /**
+     * Page-cache pins pin pages, not blocks. When a block moves under copy-on-write the file's
+     * page stays in the cache, now backed by the new block, so the pin follows it. When a page
+     * leaves the file (truncate, punch, collapse) it leaves the cache but lives on while pinned:
+     * the pin keeps a private copy and device access no longer reaches the file, as on Linux.
+     */
+    private void pageCacheChanged(StorePins sp, BlockFileStore store, ExtentChange c) {
+        RangeSet moved = new RangeSet();
+        for (ExtentChange.Remap r : c.remapped()) {
+            moved.add(r.oldPhysical(), r.oldPhysical() + r.length());
+            RangeSet old = new RangeSet();
+            old.add(r.oldPhysical(), r.oldPhysical() + r.length());
+            long delta = (r.newPhysical() - r.oldPhysical()) * store.blockSize();
+            rewritePins(sp, store, old, fb -> new PageRun.FileBlocks(store, fb.inode(), fb.path(), fb.fileOffset(),
+                fb.physAddr() + delta, fb.length()));
+        }
+        RangeSet gone = new RangeSet();
+        for (Extent e : c.unmapped()) {
+            gone.add(e.physical(), e.physicalEnd());
+        }
+        for (ExtentChange.Shift s : c.shifted()) {
+            gone.add(s.physical(), s.physical() + s.length());
+        }
+        for (RangeSet.Range r : moved.ranges()) {
+            gone.remove(r);
+        }
+        if (!gone.isEmpty()) {
+            rewritePins(sp, store, gone, fb -> {
+                AnonMemory copy = new AnonMemory(false);
+                copy.write(0, fb.read(0, fb.length()));
+                return new PageRun.Anon(copy, 0, fb.length());
+            });
+        }
+    }
+
+    /** Rewrites the pieces of every pin on {@code store} that lie in {@code blocks}, moving their counts. */
+    private void rewritePins(StorePins sp, BlockFileStore store, RangeSet blocks,
+                             java.util.function.Function<PageRun.FileBlocks, PageRun> replace) {
+        for (PinnedPages p : List.copyOf(sp.pins)) {
+            if (!references(p, store, blocks)) {
+                continue;
+            }
+            RangeCounter counter = p.isLongterm() ? sp.longterm : sp.shortterm;
+            p.rewrite(store, blocks, fb -> {
+                counter.decrement(fb.firstBlock(), fb.endBlock());
+                PageRun r = replace.apply(fb);
+                if (r instanceof PageRun.FileBlocks moved) {
+                    counter.increment(moved.firstBlock(), moved.endBlock());
+                }
+                return r;
+            });
+            if (p.fileRuns().stream().noneMatch(fb -> fb.store() == store)) {
+                sp.pins.remove(p);
+            }
+        }
+    }
+
+    private static void addPinned(RangeCounter counter, RangeSet into, long start, long end) {
+        for (RangeSet.Range r : counter.intersect(start, end).ranges()) {
             into.add(r);
         }
     }

@@ -19,7 +19,8 @@ import org.layoutlease.kernel.lib.RangeSet;
  * into them can be recognised (invariant {@code dma-after-free}).
  */
 public final class PinnedPages {
-    private final List<PageRun> runs;
+    /** Replaced only when page-cache pages leave their file (see {@link PinTable}). */
+    private List<PageRun> runs;
     private final long length;
     private final boolean longterm;
     /** Who holds the pin, for invariant explanations: "A's MR". */
@@ -139,6 +140,35 @@ public final class PinnedPages {
                 return;
             }
         }
+    }
+
+    /**
+     * Rewrites the runs that are blocks of {@code store} inside {@code blocks} (device block
+     * numbers): each such piece becomes what {@code replace} makes of it; other runs stay.
+     */
+    void rewrite(BlockFileStore store, RangeSet blocks, java.util.function.Function<PageRun.FileBlocks, PageRun> replace) {
+        List<PageRun> out = new ArrayList<>(runs.size() + 2);
+        for (PageRun r : runs) {
+            if (!(r instanceof PageRun.FileBlocks fb) || fb.store() != store
+                || !blocks.overlaps(fb.firstBlock(), fb.endBlock())) {
+                out.add(r);
+                continue;
+            }
+            int bs = store.blockSize();
+            long pos = fb.firstBlock();
+            for (RangeSet.Range hit : blocks.intersect(fb.firstBlock(), fb.endBlock())) {
+                if (hit.start() > pos) {
+                    out.add(fb.slice((pos - fb.firstBlock()) * bs, (hit.start() - fb.firstBlock()) * bs));
+                }
+                long to = Math.min(fb.length(), (hit.end() - fb.firstBlock()) * bs);
+                out.add(replace.apply((PageRun.FileBlocks) fb.slice((hit.start() - fb.firstBlock()) * bs, to)));
+                pos = hit.end();
+            }
+            if (pos < fb.endBlock()) {
+                out.add(fb.slice((pos - fb.firstBlock()) * bs, fb.length()));
+            }
+        }
+        runs = List.copyOf(out);
     }
 
     /** The runs of this pin that are filesystem blocks. */
