@@ -8,9 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import org.layoutlease.kernel.policy.Policies;
 import org.layoutlease.scenario.compare.Compare;
+import org.layoutlease.scenario.compare.ComparisonDoc;
 import org.layoutlease.scenario.compare.HtmlReport;
 import org.layoutlease.scenario.compare.JsonReport;
 import org.layoutlease.scenario.compare.MarkdownReport;
@@ -139,21 +139,23 @@ public final class CompareCommand implements Callable<Integer> {
     }
 
     /** Files as given; a directory becomes its {@code *.scn} files sorted by name. */
-    private List<Path> expand(List<Path> given) throws IOException {
+    private List<Path> expand(List<Path> given) {
         List<Path> out = new ArrayList<>();
         for (Path p : given) {
             if (!Files.isDirectory(p)) {
                 out.add(p);
                 continue;
             }
-            try (Stream<Path> s = Files.list(p)) {
-                List<Path> scn = s.filter(f -> f.getFileName().toString().endsWith(".scn") && Files.isRegularFile(f))
-                    .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString())).toList();
-                if (scn.isEmpty()) {
-                    throw usage("no .scn files in directory " + p);
-                }
-                out.addAll(scn);
+            List<Path> scn;
+            try {
+                scn = ComparisonDoc.scenarioFiles(p);
+            } catch (java.io.UncheckedIOException e) {
+                throw usage("cannot read directory " + p + ": " + e.getCause().getClass().getSimpleName());
             }
+            if (scn.isEmpty()) {
+                throw usage("no .scn files in directory " + p);
+            }
+            out.addAll(scn);
         }
         return out;
     }

@@ -58,7 +58,8 @@ final class Alignment {
         List<String> output;
 
         Cell cell() {
-            String t = output == null ? text : output.isEmpty() ? "(empty)" : String.join("\n", output);
+            boolean empty = output != null && (output.isEmpty() || output.size() == 1 && output.getFirst().isEmpty());
+            String t = output == null ? text : empty ? "(empty)" : String.join("\n", output);
             return new Cell(kind, t, detail == null ? t : detail, notes);
         }
     }

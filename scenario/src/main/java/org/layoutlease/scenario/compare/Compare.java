@@ -58,8 +58,8 @@ public final class Compare {
         for (int i = 0; i < runs.size(); i++) {
             a.absorb(i, runs.get(i));
         }
-        return new ScenarioComparison(sc.file(), description(sc), policies, a.rows(), a.outcomes(policies, runs), sc,
-            runs, null);
+        return new ScenarioComparison(sc.file(), description(sc), filePolicy(sc), policies, a.rows(),
+            a.outcomes(policies, runs), sc, runs, null);
     }
 
     /** A file that cannot be read or parsed: no rows, every policy invalid with the same error. */
@@ -71,7 +71,7 @@ public final class Compare {
             runs.add(new RunResult(file, p, List.of(), List.of(), RunResult.INVALID, e));
             outcomes.add(new PolicyOutcome(p, RunResult.INVALID, e.getMessage(), e.line(), e.detail(), 0, List.of()));
         }
-        return new ScenarioComparison(file, List.of(), policies, List.of(), outcomes, null, runs, e);
+        return new ScenarioComparison(file, List.of(), null, policies, List.of(), outcomes, null, runs, e);
     }
 
     private static void checkPolicies(List<String> policies) {
@@ -81,6 +81,16 @@ public final class Compare {
         if (policies.stream().distinct().count() != policies.size()) {
             throw new IllegalArgumentException("a policy is listed twice: " + policies);
         }
+    }
+
+    /** The policy the file is written for: its {@code policy} directive, else the default. */
+    static String filePolicy(Scenario sc) {
+        for (Line l : sc.lines()) {
+            if (l instanceof org.layoutlease.scenario.syntax.Directive.PolicyDirective p) {
+                return p.name();
+            }
+        }
+        return Policies.DEFAULT;
     }
 
     /** The comment lines that open the file, without {@code #} and one following space. */

@@ -91,7 +91,8 @@ public final class HtmlReport {
 
     private static void overview(StringBuilder sb, List<ScenarioComparison> all, List<String> policies) {
         sb.append("<section class=\"overview\">\n<h2>Scenarios</h2>\n<div class=\"scroll\"><table class=\"cmp overview-table\">\n")
-            .append("<thead><tr><th>scenario</th><th class=\"num\" title=\"steps the policies answer differently\">≠</th>");
+            .append("<thead><tr><th>scenario</th><th>written for</th>")
+            .append("<th class=\"num\" title=\"steps the policies answer differently\">≠</th>");
         for (String p : policies) {
             sb.append("<th>").append(policyChip(p)).append("</th>");
         }
@@ -99,6 +100,7 @@ public final class HtmlReport {
         for (int i = 0; i < all.size(); i++) {
             ScenarioComparison c = all.get(i);
             sb.append("<tr><td><a href=\"#s").append(i + 1).append("\">").append(Html.esc(fileName(c.file()))).append("</a></td>")
+                .append("<td>").append(c.filePolicy() == null ? "" : policyChip(c.filePolicy())).append("</td>")
                 .append("<td class=\"num\">").append(c.differingRows() == 0 ? "" : c.differingRows()).append("</td>");
             for (PolicyOutcome o : c.outcomes()) {
                 sb.append("<td>").append(statusChip(o)).append("</td>");
@@ -123,6 +125,10 @@ public final class HtmlReport {
         if (!c.description().isEmpty()) {
             sb.append("<p class=\"desc\">").append(Html.esc(String.join(" ", c.description().stream().map(String::strip).toList())))
                 .append("</p>\n");
+        }
+        if (c.filePolicy() != null) {
+            sb.append("<p class=\"written\">Written for ").append(policyChip(c.filePolicy()))
+                .append(" — answers that contradict the file are marked <span class=\"x\">✗</span></p>\n");
         }
         if (c.fileError() != null) {
             sb.append("<p class=\"file-error\">invalid: <code>").append(Html.esc(c.fileError().getMessage())).append("</code></p>\n")

@@ -46,6 +46,7 @@ final class HtmlStyle {
         .legend-body p { color: var(--muted); margin: 8px 0; max-width: 110ch; }
         ul.keys { list-style: none; padding: 0; margin: 10px 0 0; display: flex; flex-wrap: wrap; gap: 6px 22px; }
         ul.keys li { display: flex; align-items: center; gap: 7px; color: var(--muted); font-size: 12.5px; }
+        .written { color: var(--muted); font-size: 12.5px; margin: -6px 0 12px; }
         .desc { color: var(--muted); max-width: 120ch; margin: 2px 0 14px; }
         .cards { display: flex; flex-wrap: wrap; gap: 10px; margin: 4px 0 16px; }
         .card { border: 1px solid var(--rule); border-radius: 10px; padding: 9px 12px; min-width: 220px; flex: 1 1 220px;
@@ -71,7 +72,9 @@ final class HtmlStyle {
         table.cmp td.label code { white-space: pre; }
         table.cmp td.label { width: 1%; white-space: nowrap; }
         table.cmp td.expected { max-width: 30ch; }
-        table.cmp td.cell { min-width: 12ch; }
+        table.cmp td.cell { min-width: 12ch; border-left: 1px solid var(--faint); }
+        table.cmp td.merged { background: var(--band-b); box-shadow: inset 0 0 0 1px var(--faint); }
+        tr.differs td.merged { background: var(--differs); }
         td.num, th.num { text-align: right; color: var(--muted); font-variant-numeric: tabular-nums; width: 3em; }
         td.mark, th.mark { width: 1.6em; text-align: center; padding: 4px 2px; font-weight: 700; color: var(--differs-rule); }
         tr.differs td { background: var(--differs); }

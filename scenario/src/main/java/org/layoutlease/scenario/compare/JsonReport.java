@@ -31,6 +31,7 @@ public final class JsonReport {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("file", c.file());
         m.put("description", c.description());
+        m.put("written_for", c.filePolicy());
         m.put("error", c.fileError() == null ? null : c.fileError().getMessage());
         m.put("differing_rows", c.differingRows());
         List<Map<String, Object>> rows = new ArrayList<>();

@@ -40,11 +40,12 @@ public final class MarkdownReport {
     }
 
     private static String summary(List<ScenarioComparison> all, List<String> policies) {
-        StringBuilder sb = new StringBuilder("| scenario | " + TextReport.DIFFERS + " |");
+        StringBuilder sb = new StringBuilder("| scenario | written for | " + TextReport.DIFFERS + " |");
         policies.forEach(p -> sb.append(" `").append(p).append("` |"));
-        sb.append("\n|---|---:|").append("---|".repeat(policies.size())).append('\n');
+        sb.append("\n|---|---|---:|").append("---|".repeat(policies.size())).append('\n');
         for (ScenarioComparison c : all) {
-            sb.append("| ").append(code(fileName(c.file()))).append(" | ").append(c.differingRows()).append(" |");
+            sb.append("| ").append(code(fileName(c.file()))).append(" | ").append(c.filePolicy() == null ? "" : code(c.filePolicy()))
+                .append(" | ").append(c.differingRows()).append(" |");
             for (PolicyOutcome o : c.outcomes()) {
                 sb.append(' ').append(text(o.summary())).append(" |");
             }
@@ -62,6 +63,9 @@ public final class MarkdownReport {
         StringBuilder sb = new StringBuilder("## ").append(code(c.file())).append("\n\n");
         if (!c.description().isEmpty()) {
             sb.append(text(String.join(" ", c.description().stream().map(String::strip).toList()))).append("\n\n");
+        }
+        if (c.filePolicy() != null) {
+            sb.append("Written for ").append(code(c.filePolicy())).append(".\n\n");
         }
         if (c.fileError() != null) {
             return sb.append("**invalid**: ").append(code(c.fileError().getMessage())).append("\n").toString();

@@ -10,6 +10,8 @@ import org.layoutlease.scenario.syntax.ScenarioError;
  *
  * @param file        the scenario's name as given (used in every message)
  * @param description the comment lines that open the file, without their {@code #}
+ * @param filePolicy  the policy the file is written for (its {@code policy} line, else the default), or
+ *                    null when it could not be parsed
  * @param policies    the policies compared, in column order
  * @param rows        the aligned rows, in input order, each followed by the extra events of its line
  * @param outcomes    one per policy, same order
@@ -17,7 +19,8 @@ import org.layoutlease.scenario.syntax.ScenarioError;
  * @param runs        the raw runs behind the rows (the timelines draw from them), same order
  * @param fileError   why the file could not be read or parsed, else null; every run is then invalid
  */
-public record ScenarioComparison(String file, List<String> description, List<String> policies, List<Row> rows,
+public record ScenarioComparison(String file, List<String> description, String filePolicy, List<String> policies,
+                                 List<Row> rows,
                                  List<PolicyOutcome> outcomes, Scenario scenario, List<RunResult> runs,
                                  ScenarioError fileError) {
 

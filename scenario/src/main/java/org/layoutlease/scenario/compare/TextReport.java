@@ -55,6 +55,9 @@ public final class TextReport {
         for (String d : c.description()) {
             sb.append(paint(Ansi.DIM, "  # " + d)).append('\n');
         }
+        if (c.filePolicy() != null) {
+            sb.append(paint(Ansi.DIM, "  written for " + c.filePolicy())).append('\n');
+        }
         if (c.fileError() != null) {
             return sb.append("  ").append(paint(Ansi.RED, "invalid: " + c.fileError().getMessage())).append('\n').toString();
         }

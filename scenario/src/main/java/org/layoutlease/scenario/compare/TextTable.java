@@ -57,8 +57,9 @@ final class TextTable {
                 StringBuilder line = new StringBuilder(indent);
                 for (int c = 0; c < n; c++) {
                     String part = k < w.get(c).size() ? w.get(c).get(k) : "";
-                    String padded = pad(part, widths[c], rightAligned[c]);
-                    line.append(part.isEmpty() ? padded : rows.get(r).get(c).paint().apply(padded));
+                    String fill = " ".repeat(Math.max(0, widths[c] - width(part)));
+                    String painted = part.isEmpty() ? "" : rows.get(r).get(c).paint().apply(part);
+                    line.append(rightAligned[c] ? fill + painted : painted + fill);
                     line.append(c + 1 < n ? "  " : "");
                 }
                 sb.append(stripTrailing(line.toString())).append('\n');
@@ -70,11 +71,6 @@ final class TextTable {
     /** Display width in terminal columns: one per code point (the marks used here are narrow). */
     static int width(String s) {
         return s.codePointCount(0, s.length());
-    }
-
-    private static String pad(String s, int width, boolean right) {
-        String fill = " ".repeat(Math.max(0, width - width(s)));
-        return right ? fill + s : s + fill;
     }
 
     private static String stripTrailing(String s) {
@@ -102,7 +98,7 @@ final class TextTable {
 
     private static int breakPoint(String s, int max) {
         int limit = s.offsetByCodePoints(0, max);
-        for (int i = limit; i > max / 2; i--) {
+        for (int i = limit; i > 1; i--) {
             char ch = s.charAt(i - 1);
             if (ch == ' ' || ch == ',' || ch == '|') {
                 return i;
