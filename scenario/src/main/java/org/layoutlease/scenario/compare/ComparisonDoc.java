@@ -51,6 +51,10 @@ public final class ComparisonDoc {
 
     /** The {@code *.scn} files directly in {@code dir}, sorted by file name (String order, locale-free). */
     public static List<Path> scenarioFiles(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new UncheckedIOException(new java.nio.file.NoSuchFileException(dir.toString(), null,
+                "no such directory (run from the repository root)"));
+        }
         try (Stream<Path> s = Files.list(dir)) {
             return s.filter(f -> f.getFileName().toString().endsWith(".scn") && Files.isRegularFile(f))
                 .sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString())).toList();

@@ -56,32 +56,36 @@ public final class HtmlReport {
     }
 
     private static void legend(StringBuilder sb) {
-        sb.append("<details class=\"legend\" open>\n<summary>How to read this page</summary>\n<div class=\"legend-body\">\n")
-            .append("<p>Tables: one row per line of the scenario. <span class=\"differs-mark\">≠</span> marks a line the ")
-            .append("policies answer differently; <span class=\"x\">✗</span> an answer that contradicts what the file states ")
-            .append("(a file is written for one policy); <em>+</em> rows are events the file does not mention; ")
-            .append("<span class=\"notrun\">·</span> means the run stopped (invalid) before that line. Hover a cell for the ")
-            .append("transcript line.</p>\n")
-            .append("<p>Timelines: one lane per process; virtual time runs left to right, and steps at the same instant are ")
-            .append("spread out in transcript order. Hatched gaps stand for time passing (not to scale). Hover anything for ")
-            .append("details.</p>\n<ul class=\"keys\">\n");
+        sb.append("<div class=\"legend\">\n<ul class=\"keys\">\n");
         key(sb, "<circle cx=\"12\" cy=\"12\" r=\"5.5\" class=\"tl-dot tl-ok\"/>", "call returned");
-        key(sb, "<circle cx=\"12\" cy=\"12\" r=\"5.5\" class=\"tl-dot tl-err\"/>", "call failed (-1 errno)");
-        key(sb, "<rect x=\"1\" y=\"6\" width=\"22\" height=\"12\" rx=\"6\" class=\"tl-bar\"/>", "call blocked");
+        key(sb, "<circle cx=\"12\" cy=\"12\" r=\"5.5\" class=\"tl-dot tl-err\"/>", "call failed");
+        key(sb, "<rect x=\"1\" y=\"6\" width=\"22\" height=\"12\" rx=\"6\" class=\"tl-bar\"/>", "blocked");
         key(sb, "<circle cx=\"12\" cy=\"12\" r=\"6.5\" class=\"tl-dot tl-resumed\"/><circle cx=\"12\" cy=\"12\" r=\"3\" "
-            + "class=\"tl-dot-core tl-ok\"/>", "blocked call returned");
-        key(sb, "<path d=\"M2,16 C10,16 12,8 20,8\" class=\"tl-arrow tl-arrow-wake\"/>", "wake-up (from the step or timer that released it)");
+            + "class=\"tl-dot-core tl-ok\"/>", "resumed");
+        key(sb, "<path d=\"M2,16 C10,16 12,8 20,8\" class=\"tl-arrow tl-arrow-wake\"/>", "wake-up");
         key(sb, "<path d=\"M1,19 C8,19 9,12 14,12\" class=\"tl-arrow tl-arrow-signal\"/><path d=\"M19,6 l6,6 l-6,6 l-6,-6 z\" "
-            + "class=\"tl-signal\"/>", "signal sent and delivered");
+            + "class=\"tl-signal\"/>", "signal");
         key(sb, "<circle cx=\"12\" cy=\"12\" r=\"8.5\" class=\"tl-inv\"/><text x=\"12\" y=\"16\" class=\"tl-bang\">!</text>",
-            "invariant violated, unexpected");
+            "invariant violated");
         key(sb, "<circle cx=\"12\" cy=\"12\" r=\"8.5\" class=\"tl-inv tl-inv-expected\"/><text x=\"12\" y=\"16\" "
-            + "class=\"tl-bang tl-bang-expected\">!</text>", "invariant violated, as the file expects");
-        key(sb, "<rect x=\"7\" y=\"7\" width=\"10\" height=\"10\" rx=\"2\" class=\"tl-exit\"/>", "process exited");
+            + "class=\"tl-bang tl-bang-expected\">!</text>", "… as the file expects");
+        key(sb, "<rect x=\"7\" y=\"7\" width=\"10\" height=\"10\" rx=\"2\" class=\"tl-exit\"/>", "exited");
         key(sb, "<circle cx=\"12\" cy=\"12\" r=\"5.5\" class=\"tl-dot tl-ok\"/><circle cx=\"12\" cy=\"12\" r=\"10\" "
-            + "class=\"tl-contradicts\"/>", "contradicts the file");
-        key(sb, "<rect x=\"0\" y=\"0\" width=\"24\" height=\"24\" class=\"tl-gap-key\"/>", "virtual time passes");
-        sb.append("</ul>\n</div>\n</details>\n");
+            + "class=\"tl-contradicts\"/>", "contradicts the file (✗)");
+        key(sb, "<rect x=\"0\" y=\"0\" width=\"24\" height=\"24\" class=\"tl-gap-key\"/>", "time passes");
+        sb.append("<li class=\"key-differs\"><span class=\"differs-mark\">≠</span>policies disagree</li>\n");
+        sb.append("</ul>\n<details>\n<summary>How to read this page</summary>\n")
+            .append("<p>Tables: one row per line of the scenario, one column per policy; policies that answer alike share ")
+            .append("a cell. <span class=\"differs-mark\">≠</span> marks a line the policies answer differently; ")
+            .append("<span class=\"x\">✗</span> an answer that contradicts what the file states (a file is written for one ")
+            .append("policy); <em>+</em> rows are events the file does not mention; <span class=\"notrun\">·</span> means the ")
+            .append("run stopped (invalid) before that line. Hover a cell for its transcript line.</p>\n")
+            .append("<p>Timelines: one lane per process, the kernel's on top. Virtual time runs left to right; steps at the ")
+            .append("same instant are spread out in transcript order, and hatched gaps stand for time passing (not to ")
+            .append("scale). The transcript does not record causes, so arrows are inferred: a signal comes from the kill ")
+            .append("that named it or the step just before it; a blocked call is woken by the last step or exit of another ")
+            .append("process at the instant it returned, otherwise by a timer. Runs with identical transcripts share one ")
+            .append("timeline. Hover anything for details.</p>\n</details>\n</div>\n");
     }
 
     private static void key(StringBuilder sb, String svg, String caption) {
@@ -103,7 +107,9 @@ public final class HtmlReport {
                 .append("<td>").append(c.filePolicy() == null ? "" : policyChip(c.filePolicy())).append("</td>")
                 .append("<td class=\"num\">").append(c.differingRows() == 0 ? "" : c.differingRows()).append("</td>");
             for (PolicyOutcome o : c.outcomes()) {
-                sb.append("<td>").append(statusChip(o)).append("</td>");
+                boolean home = o.policy().equals(c.filePolicy());
+                sb.append(home ? "<td class=\"home\" title=\"the policy the file is written for\">" : "<td>")
+                    .append(statusChip(o)).append("</td>");
             }
             sb.append("</tr>\n");
         }
@@ -112,9 +118,9 @@ public final class HtmlReport {
 
     private static String statusChip(PolicyOutcome o) {
         String cls = "status status-" + o.statusName();
-        String text = o.status() + " " + o.statusName();
+        String text = "exit " + o.status() + " · " + o.statusName();
         if (o.status() == 1) {
-            text += " (" + o.mismatches() + ")";
+            text += " ×" + o.mismatches();
         }
         return "<span class=\"" + cls + "\" title=\"" + Html.esc(o.summary()) + "\">" + Html.esc(text) + "</span>";
     }
@@ -143,15 +149,27 @@ public final class HtmlReport {
 
     private static void outcomes(StringBuilder sb, ScenarioComparison c) {
         sb.append("<div class=\"cards\">\n");
-        for (PolicyOutcome o : c.outcomes()) {
-            sb.append("<div class=\"card\"><div class=\"card-head\">").append(policyChip(o.policy())).append(statusChip(o))
-                .append("</div>\n");
+        List<PolicyOutcome> outcomes = c.outcomes();
+        boolean[] shown = new boolean[outcomes.size()];
+        for (int i = 0; i < outcomes.size(); i++) {
+            if (shown[i]) {
+                continue;
+            }
+            PolicyOutcome o = outcomes.get(i);
+            sb.append("<div class=\"card\"><div class=\"card-head\">").append(policyChip(o.policy()));
+            for (int j = i + 1; j < outcomes.size(); j++) {
+                if (sameOutcome(o, outcomes.get(j))) {
+                    shown[j] = true;
+                    sb.append(' ').append(policyChip(outcomes.get(j).policy()));
+                }
+            }
+            sb.append(statusChip(o)).append("</div>\n");
             if (o.invalid()) {
                 sb.append("<p class=\"invalid-msg\">").append(Html.esc(o.errorDetail())).append("</p>\n");
             }
-            if (o.findings().isEmpty()) {
+            if (o.findings().isEmpty() && !o.invalid()) {
                 sb.append("<p class=\"none\">no invariant violated</p>\n");
-            } else {
+            } else if (!o.findings().isEmpty()) {
                 sb.append("<ul class=\"findings\">\n");
                 for (Finding f : o.findings()) {
                     String cls = !f.occurred() ? "missed" : f.expected() ? "expected" : "unexpected";
@@ -187,7 +205,7 @@ public final class HtmlReport {
                 while (i + span < cells.size() && sameAnswer(cells.get(i), cells.get(i + span))) {
                     span++;
                 }
-                cell(sb, cells.get(i), span);
+                cell(sb, cells.get(i), span, r.kind() == Row.Kind.INVARIANT);
                 i += span;
             }
             sb.append("</tr>\n");
@@ -200,8 +218,9 @@ public final class HtmlReport {
         return a.kind() == b.kind() && a.text().equals(b.text()) && a.mismatches().equals(b.mismatches());
     }
 
-    private static void cell(StringBuilder sb, Cell x, int span) {
-        String kind = x.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    private static void cell(StringBuilder sb, Cell x, int span, boolean invariant) {
+        String kind = x.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+            + (invariant && x.kind() == Cell.Kind.EVENT ? " fired" : "");
         StringBuilder tip = new StringBuilder(x.detail());
         for (String n : x.mismatches()) {
             tip.append("\nthe file expected: ").append(n);
@@ -250,6 +269,12 @@ public final class HtmlReport {
             }
             sb.append("</figure>\n");
         }
+    }
+
+    /** Policies whose runs ended alike (status, error, mismatches, findings) share one card. */
+    private static boolean sameOutcome(PolicyOutcome a, PolicyOutcome b) {
+        return a.status() == b.status() && java.util.Objects.equals(a.error(), b.error()) && a.mismatches() == b.mismatches()
+            && a.findings().equals(b.findings());
     }
 
     /** Two runs with the same transcript, events and outcome draw the same timeline: drawn once. */

@@ -40,18 +40,21 @@ final class HtmlStyle {
         .status-mismatch { background: color-mix(in srgb, var(--err) 16%, transparent); color: var(--err); }
         .status-invariant { background: color-mix(in srgb, var(--inv) 16%, transparent); color: var(--inv); }
         .status-invalid { background: color-mix(in srgb, var(--invalid) 16%, transparent); color: var(--invalid); }
-        section, details.legend { background: var(--panel); border: 1px solid var(--rule); border-radius: 12px;
+        section { background: var(--panel); border: 1px solid var(--rule); border-radius: 12px;
           padding: 18px 20px; margin: 16px 0; box-shadow: 0 1px 2px rgba(16, 24, 40, .04); }
-        details.legend summary { cursor: pointer; font-weight: 600; }
-        .legend-body p { color: var(--muted); margin: 8px 0; max-width: 110ch; }
-        ul.keys { list-style: none; padding: 0; margin: 10px 0 0; display: flex; flex-wrap: wrap; gap: 6px 22px; }
-        ul.keys li { display: flex; align-items: center; gap: 7px; color: var(--muted); font-size: 12.5px; }
+        .legend { border: 1px solid var(--rule); border-radius: 12px; padding: 8px 16px; margin: 14px 0;
+          background: var(--panel); }
+        .legend summary { cursor: pointer; color: var(--muted); font-size: 12.5px; }
+        .legend p { color: var(--muted); margin: 6px 0; max-width: 130ch; font-size: 12.5px; }
+        ul.keys { list-style: none; padding: 0; margin: 2px 0 4px; display: flex; flex-wrap: wrap; gap: 4px 18px; }
+        ul.keys li { display: flex; align-items: center; gap: 6px; color: var(--muted); font-size: 12.5px; }
+        ul.keys li.key-differs .differs-mark { display: inline-block; width: 20px; text-align: center; font-size: 15px; }
         .written { color: var(--muted); font-size: 12.5px; margin: -6px 0 12px; }
         .desc { color: var(--muted); max-width: 120ch; margin: 2px 0 14px; }
         .cards { display: flex; flex-wrap: wrap; gap: 10px; margin: 4px 0 16px; }
         .card { border: 1px solid var(--rule); border-radius: 10px; padding: 9px 12px; min-width: 220px; flex: 1 1 220px;
-          max-width: 460px; background: var(--band-b); }
-        .card-head { display: flex; align-items: center; }
+          max-width: 520px; background: var(--band-b); }
+        .card-head { display: flex; align-items: center; flex-wrap: wrap; gap: 4px; }
         .card p, .card ul { margin: 6px 0 0; font-size: 12.5px; }
         .none { color: var(--muted); }
         .invalid-msg { color: var(--invalid); font-size: 12.5px; margin-left: 8px; }
@@ -85,6 +88,7 @@ final class HtmlStyle {
         td.cell.error code { color: var(--err); }
         td.cell.blocked code { color: var(--blocked); }
         td.cell.event code { color: var(--signal); font-weight: 600; }
+        td.cell.fired code { color: var(--inv); }
         td.cell.absent code, td.cell.absent { color: var(--muted); }
         td.cell.invalid { color: var(--invalid); }
         .invalid-tag { display: inline-block; font: 700 10.5px/1.5 var(--sans); text-transform: uppercase; letter-spacing: .05em;
@@ -101,6 +105,7 @@ final class HtmlStyle {
         a { color: var(--blocked); text-decoration: none; }
         a:hover { text-decoration: underline; }
         .overview-table td { white-space: nowrap; }
+        .overview-table td.home .status { box-shadow: 0 0 0 1.5px currentColor; }
 
         svg.tl { display: block; }
         svg.key { display: inline-block; flex: none; }

@@ -39,7 +39,11 @@ public record Timeline(List<Lane> lanes, List<Long> slots, List<Mark> marks, Lis
     /** The lane name of the kernel: timers, {@code advance}, {@code cat} and invariants. */
     public static final String KERNEL = "";
 
-    /** One process or thread. {@code note} says what it is ({@code pid 1000 · uid 1000}, {@code fork of A}). */
+    /**
+     * One process or thread. {@code note} says what it is ({@code pid 1000 · uid 1000}, {@code fork of A});
+     * {@code startSlot} is the slot of the fork or thread call that created it, or -1 for a task that
+     * exists from the start.
+     */
     public record Lane(String name, String note, int startSlot) {
     }
 
@@ -210,9 +214,9 @@ public record Timeline(List<Lane> lanes, List<Long> slots, List<Mark> marks, Lis
                 case Directive.ProcessDirective p -> {
                     int pid = nextPid++;
                     pids.put(pid, p.name());
-                    lane(p.name(), "pid " + pid + (p.uid() == null ? " · root" : " · uid " + p.uid()), 0);
+                    lane(p.name(), "pid " + pid + (p.uid() == null ? " · root" : " · uid " + p.uid()), -1);
                 }
-                case Directive.PeerDirective p -> lane(p.name(), "RDMA peer", 0);
+                case Directive.PeerDirective p -> lane(p.name(), "RDMA peer", -1);
                 case Directive.AdvanceDirective a -> {
                     int s = slot(e.nanos());
                     marks.add(new Mark(s, KERNEL, MarkKind.ADVANCE, "advance", a.raw().strip().substring("advance".length()).strip(),
@@ -231,7 +235,7 @@ public record Timeline(List<Lane> lanes, List<Long> slots, List<Mark> marks, Lis
 
         private void step(TranscriptEntry e) {
             int s = slot(e.nanos());
-            lane(e.proc(), "", 0);
+            lane(e.proc(), "", -1);
             String result = e.result() == null ? "" : e.result();
             MarkKind k = result.equals("<unfinished ...>") ? MarkKind.BLOCKS : result.startsWith("-1 ") ? MarkKind.ERROR : MarkKind.STEP;
             String sub = k == MarkKind.BLOCKS ? "blocks" : shortResult(result);
@@ -254,7 +258,7 @@ public record Timeline(List<Lane> lanes, List<Long> slots, List<Mark> marks, Lis
 
         private void resumed(TranscriptEntry e) {
             int s = slot(e.nanos());
-            lane(e.proc(), "", 0);
+            lane(e.proc(), "", -1);
             Long took = seconds(e.text());
             Bar b = open.get(e.proc());
             if (took == null) {
@@ -294,7 +298,7 @@ public record Timeline(List<Lane> lanes, List<Long> slots, List<Mark> marks, Lis
 
         private void signal(TranscriptEntry e) {
             int s = slot(e.nanos());
-            lane(e.proc(), "", 0);
+            lane(e.proc(), "", -1);
             String text = Alignment.eventText(e);
             int sp = text.indexOf(' ');
             String sig = sp < 0 ? text : text.substring(0, sp);
@@ -347,7 +351,7 @@ public record Timeline(List<Lane> lanes, List<Long> slots, List<Mark> marks, Lis
 
         private void exit(TranscriptEntry e) {
             int s = slot(e.nanos());
-            lane(e.proc(), "", 0);
+            lane(e.proc(), "", -1);
             String text = Alignment.eventText(e);
             boolean killed = text.startsWith("killed");
             String sub = killed ? text.substring(text.lastIndexOf(' ') + 1) : text.replace("exited with ", "status ");

@@ -28,6 +28,7 @@ final class TimelineSvg {
     private static final double MAX_GAP_W = 120;
     private static final double OPEN_BAR_TAIL = 40;
     private static final double KERNEL_ARROW_LEAD = 20;
+    private static final double SPAWN_OFFSET = 12;
 
     private final Timeline t;
     private final String id;
@@ -138,7 +139,7 @@ final class TimelineSvg {
     private void laneLines() {
         for (Timeline.Lane l : t.lanes()) {
             double y = laneY.get(l.name());
-            double x0 = l.startSlot() > 0 ? center[l.startSlot()] : GUTTER + 4;
+            double x0 = l.startSlot() >= 0 ? center[l.startSlot()] + SPAWN_OFFSET : GUTTER + 4;
             Integer end = t.ends().get(l.name());
             double x1 = end == null ? plotRight : center[end];
             line(x0, y, x1, y, "tl-lane");
@@ -204,6 +205,10 @@ final class TimelineSvg {
                 d = String.format(Locale.ROOT, "M%.1f,%.1f C%.1f,%.1f %.1f,%.1f %.1f,%.1f", xs, ky + 5, xs, y2 - 4,
                     xs + 4, y2, x2 - 9, y2);
                 circle(xs, ky, 3, "tl-origin tl-origin-" + k);
+            } else if (a.kind() == Timeline.ArrowKind.SPAWN) {
+                // a new task's lane starts just right of the fork or thread call that made it
+                d = String.format(Locale.ROOT, "M%.1f,%.1f C%.1f,%.1f %.1f,%.1f %.1f,%.1f", x1 + 6, y1 + 3, x1 + SPAWN_OFFSET,
+                    y1 + 8, x2 + SPAWN_OFFSET, y1 + 12, x2 + SPAWN_OFFSET, y2 - 5);
             } else if (Math.abs(x2 - x1) < 1) {
                 double dir = Math.signum(y2 - y1);
                 d = String.format(Locale.ROOT, "M%.1f,%.1f L%.1f,%.1f", x1, y1 + dir * 9, x2, y2 - dir * 10);
