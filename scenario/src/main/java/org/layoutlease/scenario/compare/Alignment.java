@@ -10,6 +10,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.layoutlease.scenario.run.RunResult;
 import org.layoutlease.scenario.run.TranscriptEntry;
+import org.layoutlease.scenario.syntax.CallCatalog;
 import org.layoutlease.scenario.syntax.Directive;
 import org.layoutlease.scenario.syntax.Expr;
 import org.layoutlease.scenario.syntax.Line;
@@ -117,7 +118,12 @@ final class Alignment {
             switch (e.kind()) {
                 case "step", "directive", "cat" -> {
                     anchor = e.inputLine();
-                    primary(slot(anchor).own(p), e);
+                    Answer a = slot(anchor).own(p);
+                    primary(a, e);
+                    if (e.kind().equals("step") && byNumber.get(anchor) instanceof Line.Step st) {
+                        String out = outputs(e.text(), st);
+                        a.text = out.isEmpty() ? a.text : a.text + " · " + out;
+                    }
                 }
                 case "resumed" -> {
                     if (e.inputLine() > 0) {
@@ -156,6 +162,11 @@ final class Alignment {
                     a.kind = Cell.Kind.ABSENT;
                     a.text = "no call in progress";
                     a.detail = e.text();
+                } else if (e.result().equals("?") && duration(e.text()).isEmpty()) {
+                    // the runner could not complete the call: it is still blocked (a hang)
+                    a.kind = Cell.Kind.BLOCKED;
+                    a.text = "still blocked";
+                    a.detail = e.text();
                 } else {
                     result(a, e.result(), e.text());
                     String d = duration(e.text());
@@ -185,6 +196,74 @@ final class Alignment {
         Matcher m = ERRNO_TEXT.matcher(result);
         a.kind = result.startsWith("-1 ") ? Cell.Kind.ERROR : Cell.Kind.VALUE;
         a.text = m.matches() ? m.group(1) : result;
+    }
+
+    /**
+     * The output arguments the transcript prints differently from the file: what the kernel filled
+     * in (a read's data, a stat) where the file wrote {@code ?} or something else. Joined with
+     * {@code " · "}; empty when the transcript echoes every argument.
+     */
+    static String outputs(String entryText, Line.Step step) {
+        String t = entryText.strip();
+        String head = step.proc() + ": " + step.call() + "(";
+        if (!t.startsWith(head)) {
+            return "";
+        }
+        List<String> actual = topLevelArgs(t, head.length());
+        if (actual == null || actual.size() != step.args().size()) {
+            return "";
+        }
+        var spec = CallCatalog.lookup(step.call()).orElse(null);
+        List<String> differing = new ArrayList<>();
+        for (int i = 0; i < actual.size(); i++) {
+            if (spec != null && spec.isOutput(i) && !actual.get(i).equals(step.args().get(i).text())) {
+                differing.add(actual.get(i));
+            }
+        }
+        return String.join(" · ", differing);
+    }
+
+    /** The comma-separated arguments from {@code from} to the closing parenthesis, or null if unbalanced. */
+    private static List<String> topLevelArgs(String t, int from) {
+        List<String> args = new ArrayList<>();
+        int depth = 0;
+        boolean quoted = false;
+        int start = from;
+        for (int i = from; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (quoted) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                }
+                continue;
+            }
+            switch (c) {
+                case '"' -> quoted = true;
+                case '(', '[', '{' -> depth++;
+                case ']', '}' -> depth--;
+                case ')' -> {
+                    if (depth == 0) {
+                        String last = t.substring(start, i).strip();
+                        if (!last.isEmpty() || !args.isEmpty()) {
+                            args.add(last);
+                        }
+                        return args;
+                    }
+                    depth--;
+                }
+                case ',' -> {
+                    if (depth == 0) {
+                        args.add(t.substring(start, i).strip());
+                        start = i + 1;
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        return null;
     }
 
     /** The last {@code <S>} of a resumed line, or the empty string. */

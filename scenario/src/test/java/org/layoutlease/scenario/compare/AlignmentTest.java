@@ -180,6 +180,42 @@ class AlignmentTest {
     }
 
     @Test
+    void outputArgumentsTakePartInTheAnswer() {
+        String base = """
+            policy linux
+            process A
+            file /mnt/f
+            A: open("/mnt/f", O_RDWR) = 3
+            A: write(3, "ping", 4) = 4
+            A: pread64(3, ?, 16, 0) = 4
+            A: pread64(3, "ping", 16, 0) = 4
+            """;
+        ScenarioComparison c = Variants.compare(base, Map.of("rfc-v1", base.replace("\"ping\", 4)", "\"pong\", 4)")));
+        assertThat(texts(row(c, 6))).containsExactly("4 · \"ping\"", "4 · \"pong\"", "4 · \"ping\"");
+        assertThat(texts(row(c, 7))).containsExactly("4", "4 · \"pong\"", "4");
+        assertThat(row(c, 7).differs()).isTrue();
+        assertThat(row(c, 7).cells().get(1).mismatches()).containsExactly("argument 2 = \"ping\"");
+        assertThat(Alignment.outputs("A: fstat(3, {st_size=4, st_mode=S_IFREG|0644}) = 0",
+            (org.layoutlease.scenario.syntax.Line.Step) Parser.parse("x", "process A\nA: fstat(3, ?) = 0\n").lines().get(1)))
+            .isEqualTo("{st_size=4, st_mode=S_IFREG|0644}");
+    }
+
+    @Test
+    void aHangingResumedLineIsStillBlocked() {
+        ScenarioComparison c = Compare.scenario(Parser.parse("t.scn", """
+            policy linux
+            process A
+            A: mkfifo("/mnt/p", 0644) = 0
+            A: open("/mnt/p", O_WRONLY) <unfinished ...>
+            A: <... open resumed>) = ?
+            !!! invariant hang: nobody opens it for reading
+            """), List.of("linux"));
+        assertThat(row(c, 5).cells().getFirst()).extracting(Cell::kind, Cell::text).containsExactly(Cell.Kind.BLOCKED, "still blocked");
+        assertThat(c.outcomes().getFirst().findings()).extracting(Finding::invariant, Finding::expected).containsExactly(
+            org.assertj.core.groups.Tuple.tuple("hang", true));
+    }
+
+    @Test
     void policyListsAreChecked() {
         var sc = Parser.parse("t.scn", "process A\n");
         assertThatThrownBy(() -> Compare.scenario(sc, List.of())).isInstanceOf(IllegalArgumentException.class);
