@@ -2,6 +2,7 @@ package org.layoutlease.kernel;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
+import org.layoutlease.kernel.fs.Aio;
 import org.layoutlease.kernel.fs.Devices;
 import org.layoutlease.kernel.fs.Fasync;
 import org.layoutlease.kernel.fs.Fcntl;
@@ -12,30 +13,29 @@ import org.layoutlease.kernel.fs.FsCalls;
 import org.layoutlease.kernel.fs.FsType;
 import org.layoutlease.kernel.fs.Inode;
 import org.layoutlease.kernel.fs.LayoutBreaker;
+import org.layoutlease.kernel.fs.LayoutByFsType;
 import org.layoutlease.kernel.fs.Mount;
 import org.layoutlease.kernel.fs.RegularFileOps;
 import org.layoutlease.kernel.fs.Vfs;
 import org.layoutlease.kernel.fs.block.BlockFileStore;
-import org.layoutlease.kernel.fs.locks.LeaseOps;
-import org.layoutlease.kernel.fs.locks.Leases;
-import org.layoutlease.kernel.fs.Aio;
-import org.layoutlease.kernel.fs.LayoutByFsType;
 import org.layoutlease.kernel.fs.dax.DaxLayout;
 import org.layoutlease.kernel.fs.dax.DeviceDax;
 import org.layoutlease.kernel.fs.ext4.Ext4Layout;
 import org.layoutlease.kernel.fs.locks.LayoutLeases;
+import org.layoutlease.kernel.fs.locks.LeaseOps;
+import org.layoutlease.kernel.fs.locks.Leases;
 import org.layoutlease.kernel.fs.xfs.XfsLayout;
 import org.layoutlease.kernel.io_uring.IoUring;
 import org.layoutlease.kernel.mm.FilePins;
 import org.layoutlease.kernel.mm.Gup;
 import org.layoutlease.kernel.mm.MmCalls;
 import org.layoutlease.kernel.mm.PinTable;
+import org.layoutlease.kernel.mm.Vma;
+import org.layoutlease.kernel.proc.ProcFs;
 import org.layoutlease.kernel.proc.PtraceAccess;
 import org.layoutlease.kernel.rdma.IbDevice;
 import org.layoutlease.kernel.rdma.RdmaCalls;
 import org.layoutlease.kernel.rdma.Uverbs;
-import org.layoutlease.kernel.mm.Vma;
-import org.layoutlease.kernel.proc.ProcFs;
 import org.layoutlease.kernel.sched.ProcessCalls;
 import org.layoutlease.kernel.sched.Task;
 import org.layoutlease.kernel.sched.ThreadGroup;
@@ -73,7 +73,25 @@ public final class Subsystems {
     public final IoUring ioUring;
     public final Aio aio;
     private final DaxLayout dax;
-    private LayoutLeases layoutLeases;
+    /** Replaces the lease code's layout side (unit tests of the pin code); null: the lease code's. */
+    private LayoutLeases layoutOverride;
+    /** What the filesystems and GUP ask: always whatever {@link #layoutLeases()} is now. */
+    private final LayoutLeases currentLayoutLeases = new LayoutLeases() {
+        @Override
+        public boolean hasLayoutLease(Inode inode) {
+            return layoutLeases().hasLayoutLease(inode);
+        }
+
+        @Override
+        public File exclusiveLayoutLeaseFile(Inode inode, int tgid) {
+            return layoutLeases().exclusiveLayoutLeaseFile(inode, tgid);
+        }
+
+        @Override
+        public Wait breakLayout(Task breaker, Inode inode, boolean nonblock) {
+            return layoutLeases().breakLayout(breaker, inode, nonblock);
+        }
+    };
     private ProcFs procfs;
     private LeaseOps leases;
     private LayoutBreaker layout = LayoutBreaker.NONE;
@@ -96,9 +114,7 @@ public final class Subsystems {
         this.exec = new org.layoutlease.kernel.fs.Exec(k);
         this.scm = new org.layoutlease.kernel.net.ScmRights(k);
         this.regularOps = new RegularFileOps(this);
-        Leases fileLeases = new Leases(k);
-        this.leases = fileLeases;
-        this.layoutLeases = fileLeases.layoutLeases();
+        this.leases = new Leases(k);
         this.pins = new PinTable(k, k.policy().tracksFilePins() ? new FilePins(k) : null);
         this.gup = new Gup(k, mm, pins);
         this.rdma = new RdmaCalls(k, gup);
@@ -110,8 +126,8 @@ public final class Subsystems {
 
     /** Each filesystem's layout-break points, over the current layout leases. */
     private void installLayoutBreakers() {
-        this.layout = new LayoutByFsType(new XfsLayout(layoutLeases, dax),
-            new Ext4Layout(layoutLeases, dax, mm.mappings()));
+        this.layout = new LayoutByFsType(new XfsLayout(currentLayoutLeases, dax),
+            new Ext4Layout(currentLayoutLeases, dax, mm.mappings()));
     }
 
     /** The machine at power-on: a tmpfs root with /dev/null, /proc and /mnt. */
@@ -202,7 +218,7 @@ public final class Subsystems {
 
     /** The kernel is quiescent after a step or a timer: check the state invariants. */
     void quiesced() {
-        pins.checkLeaseCoverage(layoutLeases);
+        pins.checkLeaseCoverage(layoutLeases());
     }
 
     /** /proc/{pid}/file_pins (v2 patch 18): mode 0444, opening needs ptrace-read access. */
@@ -213,14 +229,9 @@ public final class Subsystems {
         return i;
     }
 
-    public LayoutLeases layoutLeases() {
-        return layoutLeases;
-    }
-
-    /** The lease code provides the layout-lease queries and break_layout(). */
+    /** Replaces the layout-lease side of the lease code (null restores it): for unit tests of pins. */
     public void setLayoutLeases(LayoutLeases l) {
-        this.layoutLeases = l;
-        installLayoutBreakers();
+        this.layoutOverride = l;
     }
 
     public ProcFs procfs() {
@@ -233,6 +244,14 @@ public final class Subsystems {
 
     public void setLeases(LeaseOps ops) {
         this.leases = ops;
+    }
+
+    /** The layout-lease side of the lease code, or {@link LayoutLeases#NONE} if it has none. */
+    public LayoutLeases layoutLeases() {
+        if (layoutOverride != null) {
+            return layoutOverride;
+        }
+        return leases instanceof LayoutLeases l ? l : LayoutLeases.NONE;
     }
 
     public LayoutBreaker layout() {

@@ -14,13 +14,32 @@ public interface Policy {
     /** One line for --help and the docs. */
     String summary();
 
+    // ------------------------------------------------------------------ layout leases (fs/locks)
+
     /**
-     * How F_SETLEASE reads a layout-lease request (SYSTEM.md §2.3, §2.13): the lease flags
-     * (FL_LAYOUT, possibly with FL_EXCLUSIVE) to add to an F_RDLCK lease, or 0 when {@code arg}
-     * is no layout request in this design (it is then an ordinary lease type, or EINVAL).
-     * Called from {@code fs.locks.Leases#setLease}.
+     * What kind of layout lease the argument of {@code fcntl(fd, F_SETLEASE, arg)} asks for
+     * (SYSTEM.md §2.3, §2.13). Called once per F_SETLEASE, before any other check, by
+     * {@code Leases.setLease}.
+     *
+     * <p>Returns 0 when {@code arg} is not a layout-lease request: the lease code then accepts
+     * only F_RDLCK, F_WRLCK and F_UNLCK and fails anything else with EINVAL (so a policy refuses
+     * a layout request simply by returning 0). Otherwise returns the lease flags to take the
+     * lease with, {@code FileLease.FL_LAYOUT} or {@code FL_LAYOUT | FL_EXCLUSIVE}; such a lease
+     * is always read-level (F_RDLCK), skips the conflicting-open check and is broken only by
+     * break_layout(). No other value is allowed.
      */
-    int layoutLeaseFlags(int arg);
+    int layoutLeaseFlags(long arg);
+
+    /**
+     * The type column of a layout lease's line in /proc/locks and in fdinfo's {@code lock:}
+     * lines (not of a layout breaker, which prints its own type, WRITE). Called only by
+     * {@code LeaseRender.line}. {@code targetType} is target_leasetype() of the lease (F_UNLCK
+     * while an unlock is pending); {@code exclusive} is FL_EXCLUSIVE. Must be non-empty and
+     * contain no line break; Linux's own labels are READ, WRITE and UNLCK.
+     */
+    String layoutLeaseTypeLabel(int targetType, boolean exclusive);
+
+    // ------------------------------------------------------------------ pins (mm, fs/dax)
 
     /**
      * May a FOLL_LONGTERM pin of this file mapping proceed? Null to allow it, else the error the
@@ -31,7 +50,8 @@ public interface Policy {
 
     /**
      * Whether GUP records who pinned which file (vaddr_pin, file_file_pin, mm_file_pin) and
-     * /proc/{pid}/file_pins exists (v2 patches 09-18; SYSTEM.md §2.10, §2.13). Asked once, at boot.
+     * /proc/{pid}/file_pins exists (v2 patches 09-18; SYSTEM.md §2.10, §2.13). Asked once, when
+     * the kernel's subsystems are built.
      */
     boolean tracksFilePins();
 

@@ -117,10 +117,7 @@ public final class FileLease {
         return (flags & PENDING) != 0;
     }
 
-    /**
-     * target_leasetype(): what the lease will become once the pending break completes; v2 patch
-     * 01 makes it report F_LAYOUT for a layout lease (which /proc/locks then prints as UNLCK).
-     */
+    /** target_leasetype(): what the lease will become once the pending break completes. */
     public int targetType() {
         if ((flags & FL_UNLOCK_PENDING) != 0) {
             return Uapi.F_UNLCK;
@@ -128,7 +125,7 @@ public final class FileLease {
         if ((flags & FL_DOWNGRADE_PENDING) != 0) {
             return Uapi.F_RDLCK;
         }
-        return isLayout() && !isBreaker() ? Uapi.F_LAYOUT : type;
+        return type;
     }
 
     /** lease_clear_pending(): F_UNLCK clears both bits, F_RDLCK the downgrade bit. */
