@@ -113,18 +113,52 @@ final class OpaqueDigest {
      */
     long digestFields(Object o, java.util.Set<String> skip) {
         long h = o.getClass().getName().hashCode();
+        Field[] fields = fieldsWithout(o.getClass(), skip);
+        Object[] values = new Object[fields.length];
         path.put(o, Boolean.TRUE);
         try {
-            for (Field f : STATEFUL_FIELDS.get(o.getClass())) {
-                if (!skip.contains(f.getName())) {
-                    h = mix(h, field(o, f, 1));
+            // Subsystems refer to each other (RDMA to GUP to the pin table): each is digested once,
+            // as a field of the table, and stands for itself by name wherever else it is reached.
+            for (int i = 0; i < fields.length; i++) {
+                if (!fields[i].getType().isPrimitive()) {
+                    values[i] = fields[i].get(o);
+                    if (values[i] != null) {
+                        tops.put(values[i], (long) fields[i].getName().hashCode());
+                    }
                 }
             }
+            for (int i = 0; i < fields.length; i++) {
+                current = values[i];
+                h = mix(h, values[i] != null ? walk(values[i], 1) : field(o, fields[i], 1));
+            }
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
         } finally {
             path.remove(o);
+            tops.clear();
+            current = null;
         }
         return h;
     }
+
+    /** The stateful fields of {@code type} minus {@code skip}, computed once per class (skip is a constant per caller). */
+    private static Field[] fieldsWithout(Class<?> type, java.util.Set<String> skip) {
+        Field[] cached = WITHOUT.get(type);
+        if (cached == null || WITHOUT_SKIP.get(type) != skip) {
+            cached = java.util.Arrays.stream(STATEFUL_FIELDS.get(type)).filter(f -> !skip.contains(f.getName()))
+                .toArray(Field[]::new);
+            WITHOUT.put(type, cached);
+            WITHOUT_SKIP.put(type, skip);
+        }
+        return cached;
+    }
+
+    private static final java.util.Map<Class<?>, Field[]> WITHOUT = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.Map<Class<?>, java.util.Set<String>> WITHOUT_SKIP = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The subsystem objects of the table being digested, by field name, and the one being walked now. */
+    private final IdentityHashMap<Object, Long> tops = new IdentityHashMap<>();
+    private Object current;
 
     private static final ClassValue<Field[]> STATEFUL_FIELDS = new ClassValue<>() {
         @Override
@@ -157,6 +191,10 @@ final class OpaqueDigest {
         if (leaf != null) {
             return leaf;
         }
+        Long top = tops.isEmpty() || o == current ? null : tops.get(o);
+        if (top != null) {
+            return top;
+        }
         if (depth >= MAX_DEPTH || path.containsKey(o)) {
             return o.getClass().getName().hashCode();
         }
@@ -184,8 +222,10 @@ final class OpaqueDigest {
             case ThreadGroup g -> mix(0x6209, g.tgid());
             case WaitQueue q -> {
                 long h = 0x3A17;
-                for (Task t : q.sleepers()) {
-                    h = mix(h, t.tid());
+                if (!q.isEmpty()) {
+                    for (Task t : q.sleepers()) {
+                        h = mix(h, t.tid());
+                    }
                 }
                 yield h;
             }
