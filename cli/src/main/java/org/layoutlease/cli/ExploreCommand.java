@@ -32,7 +32,9 @@ import picocli.CommandLine.Parameters;
             + "every state. Stated results are not checked; bindings such as = $fd are kept.",
         "A violation is printed as a runnable linear scenario with its !!! invariant lines, so that "
             + "'layoutlease run' on it exits 0; 'layoutlease replay' re-runs it from its schedule.",
-        "Exit status: 0 no violation found; 2 invalid input or command line; 3 a counterexample."})
+        "Exit status: 0 no violation found; 2 invalid input or command line; 3 a counterexample.",
+        "Long searches run faster with the optimizing JIT, which ./layoutlease leaves off for quick runs: "
+            + "LAYOUTLEASE_JAVA_OPTS=-XX:TieredStopAtLevel=4 ./layoutlease explore FILE"})
 public final class ExploreCommand implements Callable<Integer> {
     /** Progress lines are drawn at most this often. */
     static final long PROGRESS_INTERVAL_NANOS = 500_000_000L;

@@ -29,7 +29,7 @@ public final class Explorer {
     public static final long DEFAULT_EXHAUSTIVE_BUDGET = 10_000_000;
     public static final long DEFAULT_RANDOM_BUDGET = 10_000;
     /** How many states pass between two progress calls. */
-    public static final int PROGRESS_EVERY = 1024;
+    public static final int PROGRESS_EVERY = 128;
 
     public enum Strategy { EXHAUSTIVE, RANDOM }
 
