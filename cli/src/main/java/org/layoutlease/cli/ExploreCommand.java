@@ -245,9 +245,13 @@ public final class ExploreCommand implements Callable<Integer> {
         }
         sb.append('\n');
         if (r.counterexample() == null) {
-            String verdict = r.complete() ? "every reachable state checked"
-                : "stopped at the " + (r.limit() == null ? "limit" : r.limit()
-                    + ("budget".equals(r.limit()) ? " (--budget " + o.budget() + ")" : " (--max-depth " + o.maxDepth() + ")"));
+            String verdict = r.complete() ? "every reachable state checked" : "stopped at the " + switch (
+                r.limit() == null ? "" : r.limit()) {
+                    case "budget" -> "budget (--budget " + o.budget() + ")";
+                    case "depth" -> "depth bound (--max-depth " + o.maxDepth() + ")";
+                    case "" -> "limit";
+                    default -> r.limit();
+                };
             sb.append("# No ").append(o.only().isEmpty() ? "invariant" : String.join(" or ", new java.util.TreeSet<>(o.only())))
                 .append(" violated: ").append(verdict).append(".\n");
         }

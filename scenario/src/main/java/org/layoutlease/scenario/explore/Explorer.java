@@ -215,6 +215,12 @@ public final class Explorer {
         if (found != null && visitor == null) {
             return new Outcome(stats(), found, false, null, trim(byDepth));
         }
+        if (options.maxDepth() == 0) {
+            boolean more = root.enabledMask() != 0;
+            return new Outcome(stats(), null, !more, more ? "depth" : null, trim(byDepth));
+        }
+        live[rootNode] = root;
+        liveCount++;
         int[] frontier = {rootNode};
         int frontierLength = 1;
         while (frontierLength > 0) {
@@ -226,6 +232,9 @@ public final class Explorer {
                 frontierSize = frontierLength - i - 1 + nextLength;
                 if (states >= options.budget()) {
                     return new Outcome(stats(), null, false, "budget", trim(byDepth));
+                }
+                if (seen.size() >= StateTable.MAX_STATES - plan.moveCount()) {
+                    return new Outcome(stats(), null, false, "state limit", trim(byDepth));
                 }
                 Expansion x = expand(n);
                 if (x.found != null) {

@@ -332,7 +332,12 @@ public final class Machine {
 
     /** A canonical hash of this state (see {@link StateHasher}). */
     public long stateHash() {
-        return StateHasher.hash(this);
+        try {
+            return StateHasher.hash(this);
+        } catch (IllegalStateException e) {
+            throw new ExploreError(new ScenarioError(plan.file(), 1, 1, "the explorer cannot hash this state: "
+                + e.getMessage()));
+        }
     }
 
     private void guarded(int lineNo, Runnable r) {
