@@ -18,6 +18,8 @@ public final class FdTable {
     private final boolean[] reserved = new boolean[MAX_FDS];
     private final boolean[] cloexec = new boolean[MAX_FDS];
     private int shareCount = 1;
+    /** One past the highest slot ever filled: scans stop there (no open fd lies beyond it). */
+    private int highWater;
 
     /** The lowest free descriptor at or above {@code min}, reserved for the caller; EMFILE if none. */
     public int reserve(int min, boolean closeOnExec) {
@@ -36,6 +38,7 @@ public final class FdTable {
         assert reserved[fd] && files[fd] == null : "install into an unreserved slot " + fd;
         reserved[fd] = false;
         files[fd] = f;
+        highWater = Math.max(highWater, fd + 1);
     }
 
     /** put_unused_fd: a reserved number is given back (the open failed). */
@@ -78,6 +81,7 @@ public final class FdTable {
         File old = files[fd];
         files[fd] = f;
         cloexec[fd] = closeOnExec;
+        highWater = Math.max(highWater, fd + 1);
         return old;
     }
 
@@ -121,7 +125,13 @@ public final class FdTable {
                 t.cloexec[fd] = cloexec[fd];
             }
         }
+        t.highWater = highWater;
         return t;
+    }
+
+    /** No descriptor at or above this is open (read-only: lets the explorer's state hash stop early). */
+    public int highWater() {
+        return highWater;
     }
 
     public void share() {

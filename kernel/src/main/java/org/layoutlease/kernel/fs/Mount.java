@@ -35,6 +35,11 @@ public final class Mount {
         return nextIno++;
     }
 
+    /** The number the next {@link #allocateIno} returns (read-only: the explorer's state hash). */
+    public long peekNextIno() {
+        return nextIno;
+    }
+
     public int mountId() {
         return mountId;
     }

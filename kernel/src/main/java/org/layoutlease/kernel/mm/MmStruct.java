@@ -27,6 +27,11 @@ public final class MmStruct {
     }
 
     /** fork keeps the child's next mmap address where the parent's is. */
+    /** Where the next mapping will go (read-only: the explorer's state hash). */
+    public long peekNextAddress() {
+        return nextAddress;
+    }
+
     public void copyLayoutFrom(MmStruct parent) {
         nextAddress = parent.nextAddress;
     }

@@ -73,6 +73,11 @@ public final class Task {
         return waiter;
     }
 
+    /** The deadline of the sleeping call's timeout, or -1 without one (read-only: the explorer's state hash). */
+    public long sleepDeadlineNanos() {
+        return sleepTimer == null || sleepTimer.isCancelled() ? -1 : sleepTimer.whenNanos();
+    }
+
     public boolean blocks(int signo) {
         return (blockedSignals & SigPending.bit(signo)) != 0;
     }

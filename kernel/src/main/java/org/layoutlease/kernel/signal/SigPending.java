@@ -37,6 +37,11 @@ public final class SigPending {
         return mask;
     }
 
+    /** The queued siginfos in arrival order (read-only: the explorer's state hash). */
+    public List<SigInfo> queued() {
+        return java.util.Collections.unmodifiableList(queue);
+    }
+
     /** Dequeues the lowest-numbered pending signal outside {@code blocked}, or null. */
     public SigInfo dequeue(long blocked) {
         long ready = mask & ~blocked;

@@ -16,8 +16,13 @@ import org.layoutlease.scenario.syntax.Directive;
 import org.layoutlease.scenario.syntax.ScenarioError;
 
 /** What each directive does to the machine (§2). */
-final class Directives {
+public final class Directives {
     private Directives() {
+    }
+
+    /** Applies a setup, time or sysctl directive ({@code cat} prints nothing here). */
+    public static void apply(Env env, Directive d) {
+        apply(env, d, null);
     }
 
     static void apply(Env env, Directive d, Runner runner) {

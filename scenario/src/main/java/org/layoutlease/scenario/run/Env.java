@@ -30,9 +30,27 @@ public final class Env {
     /** Kernel objects a variable stands for (an MR or PD handle), when the call returned one. */
     final Map<String, Object> handles = new HashMap<>();
 
-    Env(Kernel kernel, String file) {
+    public Env(Kernel kernel, String file) {
         this.kernel = kernel;
         this.file = file;
+    }
+
+    /** Names a task (a declared process, or the new task of fork() = C / thread() = T). */
+    public void bindTask(String name, Task task) {
+        tasks.put(name, task);
+    }
+
+    /** Binds {@code $name} as a successful {@code = $name} result does, with its kernel object if any. */
+    public void bindVar(String name, long value, Object handle) {
+        vars.put(name, value);
+        if (handle != null) {
+            handles.put(name, handle);
+        }
+    }
+
+    /** Whether {@code $name} has been bound. */
+    public boolean isBound(String name) {
+        return vars.containsKey(name);
     }
 
     public ScenarioError error(SourcePos pos, String message) {

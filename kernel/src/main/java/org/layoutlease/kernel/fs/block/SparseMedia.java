@@ -118,6 +118,11 @@ public final class SparseMedia {
         return n;
     }
 
+    /** The stored segments, address to contents, ascending (read-only: the explorer's state hash). */
+    public java.util.NavigableMap<Long, Data> segmentsView() {
+        return java.util.Collections.unmodifiableNavigableMap(segments);
+    }
+
     /** Stored segment addresses and lengths, ascending: for tests and state hashing. */
     public List<long[]> segmentBounds() {
         List<long[]> out = new ArrayList<>(segments.size());

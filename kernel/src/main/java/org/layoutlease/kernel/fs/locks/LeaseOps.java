@@ -39,4 +39,20 @@ public interface LeaseOps {
 
     /** The {@code lock:} lines of /proc/{pid}/fdinfo/{fd} for this open file (the text after "lock:\t"). */
     List<String> fdinfoLocks(File f);
+
+    /**
+     * Read-only, for the interleaving explorer's state hash: feeds every lease's complete state
+     * (type, flags, owner, deadlines, notification state, fasync fd, its file and the breakers
+     * blocked behind it) to {@code sink}, newest first. {@code fileId} names a struct file.
+     */
+    default void digest(java.util.function.LongConsumer sink, java.util.function.ToLongFunction<File> fileId) {
+    }
+
+    /**
+     * Read-only, for the interleaving explorer: the earliest break or downgrade deadline later
+     * than {@code nowNanos} (expiry is lazy, so no timer marks it), or -1 when there is none.
+     */
+    default long nextDeadlineAfter(long nowNanos) {
+        return -1;
+    }
 }

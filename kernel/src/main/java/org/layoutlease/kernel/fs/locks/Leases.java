@@ -617,4 +617,45 @@ public final class Leases implements LeaseOps, LayoutLeases {
     public int leaseCount() {
         return leaseCount;
     }
+
+    @Override
+    public void digest(java.util.function.LongConsumer sink, java.util.function.ToLongFunction<File> fileId) {
+        for (FileLease fl = newest; fl != null; fl = fl.globalOlder) {
+            digest(fl, sink, fileId);
+        }
+    }
+
+    private static void digest(FileLease fl, java.util.function.LongConsumer sink,
+                               java.util.function.ToLongFunction<File> fileId) {
+        sink.accept(fl.type);
+        sink.accept(fl.flags);
+        sink.accept(fl.pid);
+        sink.accept(fl.breakTimeNanos);
+        sink.accept(fl.downgradeTimeNanos);
+        sink.accept(fl.fasyncFd);
+        sink.accept(fl.notified ? 1 : 0);
+        sink.accept(fl.silenceReason == null ? 0 : fl.silenceReason.hashCode());
+        sink.accept(fl.file == null ? -1 : fileId.applyAsLong(fl.file));
+        if (fl.blocked != null) {
+            sink.accept(fl.blocked.size());
+            for (FileLease b : fl.blocked) {
+                digest(b, sink, fileId);
+            }
+        }
+        sink.accept(-7);
+    }
+
+    @Override
+    public long nextDeadlineAfter(long nowNanos) {
+        long best = -1;
+        for (FileLease fl = newest; fl != null; fl = fl.globalOlder) {
+            best = earlier(best, fl.breakTimeNanos, nowNanos);
+            best = earlier(best, fl.downgradeTimeNanos, nowNanos);
+        }
+        return best;
+    }
+
+    private static long earlier(long best, long deadline, long nowNanos) {
+        return deadline != FileLease.NO_DEADLINE && deadline > nowNanos && (best < 0 || deadline < best) ? deadline : best;
+    }
 }
