@@ -1,9 +1,7 @@
 package org.layoutlease.kernel.fs;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import org.layoutlease.kernel.sched.Cred;
 import org.layoutlease.kernel.uapi.Capabilities;
 import org.layoutlease.kernel.uapi.Errno;
@@ -22,7 +20,6 @@ public final class Vfs {
     public static final int ROOT_MOUNT_ID = 20;
 
     private final List<Mount> mounts = new ArrayList<>();
-    private final Map<Inode, Mount> mountedOn = new IdentityHashMap<>();
     private Mount rootMount;
 
     public void setRoot(Mount root) {
@@ -47,10 +44,10 @@ public final class Vfs {
         if (!where.isDirectory()) {
             throw SysErr.of(Errno.ENOTDIR);
         }
-        if (mountedOn.containsKey(where)) {
+        if (where.mounted != null) {
             throw SysErr.of(Errno.EBUSY);
         }
-        mountedOn.put(where, m);
+        where.mounted = m;
         mounts.add(m);
     }
 
@@ -193,7 +190,7 @@ public final class Vfs {
     }
 
     private Inode crossMount(Inode i) {
-        Mount m = mountedOn.get(i);
+        Mount m = i.mounted;
         return m == null ? i : m.root;
     }
 
