@@ -66,6 +66,7 @@ public final class DocsCommand implements Callable<Integer> {
         m.put("reference/cli.md", cli());
         m.put("reference/calls.md", calls());
         m.put("reference/constants.md", constants());
+        m.put(org.layoutlease.scenario.compare.ComparisonDoc.PAGE, org.layoutlease.scenario.compare.ComparisonDoc.page());
         return m;
     }
 

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     description = {
         "A deterministic simulated Linux kernel for reasoning about file leases, layout leases",
         "and long-term page pins (the 2019 RDMA/FS-DAX proposal and its alternatives)."},
-    subcommands = {RunCommand.class, DemoCommand.class, DocsCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, CompareCommand.class, DemoCommand.class, DocsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     /** Exit status for an invalid command line or scenario (SCENARIO-LANGUAGE.md §8). */
     public static final int USAGE = 2;

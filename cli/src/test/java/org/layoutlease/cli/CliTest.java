@@ -113,7 +113,7 @@ class CliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String c : new String[] {"run", "demo", "docs"}) {
+        for (String c : new String[] {"run", "demo", "docs", "compare"}) {
             Outcome o = cli(c, "--help");
             assertThat(o.status()).isZero();
             assertThat(o.out()).contains("Usage: layoutlease " + c);

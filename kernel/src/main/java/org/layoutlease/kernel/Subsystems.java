@@ -16,6 +16,7 @@ import org.layoutlease.kernel.fs.Mount;
 import org.layoutlease.kernel.fs.RegularFileOps;
 import org.layoutlease.kernel.fs.Vfs;
 import org.layoutlease.kernel.fs.block.BlockFileStore;
+import org.layoutlease.kernel.fs.locks.LayoutLeases;
 import org.layoutlease.kernel.fs.locks.LeaseOps;
 import org.layoutlease.kernel.fs.locks.Leases;
 import org.layoutlease.kernel.mm.MmCalls;
@@ -166,6 +167,11 @@ public final class Subsystems {
 
     public void setLeases(LeaseOps ops) {
         this.leases = ops;
+    }
+
+    /** The layout-lease side of the lease code, or {@link LayoutLeases#NONE} if it has none. */
+    public LayoutLeases layoutLeases() {
+        return leases instanceof LayoutLeases l ? l : LayoutLeases.NONE;
     }
 
     public LayoutBreaker layout() {

@@ -1,5 +1,7 @@
 package org.layoutlease.kernel.policy;
 
+import org.layoutlease.kernel.uapi.Uapi;
+
 /** Upstream Linux 6.18: no user layout leases; FS-DAX long-term pins refused (LINUX-LEASES.md). */
 public class LinuxPolicy implements Policy {
     @Override
@@ -10,5 +12,24 @@ public class LinuxPolicy implements Policy {
     @Override
     public String summary() {
         return "upstream Linux 6.18: F_LAYOUT is EINVAL, FS-DAX long-term pins fail EOPNOTSUPP";
+    }
+
+    /** Upstream has no user layout leases: F_LAYOUT and F_EXCLUSIVE are not lease types (EINVAL). */
+    @Override
+    public int layoutLeaseFlags(long arg) {
+        return 0;
+    }
+
+    /**
+     * Unreachable from user space (only nfsd's pNFS layouts are FL_LAYOUT upstream); upstream
+     * prints them like any lease, by target type.
+     */
+    @Override
+    public String layoutLeaseTypeLabel(int targetType, boolean exclusive) {
+        return switch (targetType) {
+            case Uapi.F_WRLCK -> "WRITE";
+            case Uapi.F_RDLCK -> "READ";
+            default -> "UNLCK";
+        };
     }
 }

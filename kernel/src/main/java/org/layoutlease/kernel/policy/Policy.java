@@ -11,4 +11,29 @@ public interface Policy {
 
     /** One line for --help and the docs. */
     String summary();
+
+    // ------------------------------------------------------------------ layout leases (fs/locks)
+
+    /**
+     * What kind of layout lease the argument of {@code fcntl(fd, F_SETLEASE, arg)} asks for
+     * (SYSTEM.md §2.3, §2.13). Called once per F_SETLEASE, before any other check, by
+     * {@code Leases.setLease}.
+     *
+     * <p>Returns 0 when {@code arg} is not a layout-lease request: the lease code then accepts
+     * only F_RDLCK, F_WRLCK and F_UNLCK and fails anything else with EINVAL (so a policy refuses
+     * a layout request simply by returning 0). Otherwise returns the lease flags to take the
+     * lease with, {@code FileLease.FL_LAYOUT} or {@code FL_LAYOUT | FL_EXCLUSIVE}; such a lease
+     * is always read-level (F_RDLCK), skips the conflicting-open check and is broken only by
+     * break_layout(). No other value is allowed.
+     */
+    int layoutLeaseFlags(long arg);
+
+    /**
+     * The type column of a layout lease's line in /proc/locks and in fdinfo's {@code lock:}
+     * lines (not of a layout breaker, which prints its own type, WRITE). Called only by
+     * {@code LeaseRender.line}. {@code targetType} is target_leasetype() of the lease (F_UNLCK
+     * while an unlock is pending); {@code exclusive} is FL_EXCLUSIVE. Must be non-empty and
+     * contain no line break; Linux's own labels are READ, WRITE and UNLCK.
+     */
+    String layoutLeaseTypeLabel(int targetType, boolean exclusive);
 }

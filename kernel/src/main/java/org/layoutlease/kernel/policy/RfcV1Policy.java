@@ -1,5 +1,8 @@
 package org.layoutlease.kernel.policy;
 
+import org.layoutlease.kernel.fs.locks.FileLease;
+import org.layoutlease.kernel.uapi.Uapi;
+
 /** The June 2019 series (SYSTEM.md §2.13): any layout lease enables pinning; breaks then ETXTBSY. */
 public class RfcV1Policy implements Policy {
     @Override
@@ -10,5 +13,20 @@ public class RfcV1Policy implements Policy {
     @Override
     public String summary() {
         return "June 2019 RFC: any layout lease allows pins; truncate breaks it, then ETXTBSY if still pinned";
+    }
+
+    /**
+     * v1 accepts exactly F_LAYOUT (a read-level FL_LAYOUT lease); it has no F_EXCLUSIVE, so
+     * F_LAYOUT|F_EXCLUSIVE, like any other value, is EINVAL (SYSTEM.md §2.13).
+     */
+    @Override
+    public int layoutLeaseFlags(long arg) {
+        return arg == Uapi.F_LAYOUT ? FileLease.FL_LAYOUT : 0;
+    }
+
+    /** As in v2: lock_get_status() was left alone, so a layout lease prints as UNLCK (SYSTEM.md §2.13, §8). */
+    @Override
+    public String layoutLeaseTypeLabel(int targetType, boolean exclusive) {
+        return "UNLCK";
     }
 }

@@ -27,11 +27,14 @@ import org.layoutlease.kernel.uapi.Uapi;
  * lease_modify, time_out_leases, lease_break_callback and locks_remove_lease. Every change of
  * lease state goes through {@link #leaseModify}, which wakes the breakers that wait on it.
  *
+ * <p>Layout leases (FL_LAYOUT, SYSTEM.md §2.3-§2.7) share the list and every path here; only
+ * break_layout() sees them, and an exclusive one is never broken: the break fails instead.
+ *
  * <p>Expiry is lazy, as in Linux: a passed deadline takes effect only when __break_lease,
  * F_SETLEASE or F_GETLEASE next runs time_out_leases. No timer belongs to a lease; a blocked
  * breaker's sleep deadline is what brings the next time_out_leases.
  */
-public final class Leases implements LeaseOps {
+public final class Leases implements LeaseOps, LayoutLeases {
     public static final long NANOS_PER_SECOND = 1_000_000_000L;
     /** fs.lease-break-time is an int in Linux; larger values are clamped to it. */
     public static final long MAX_BREAK_TIME_SECONDS = Integer.MAX_VALUE;
@@ -42,6 +45,10 @@ public final class Leases implements LeaseOps {
     private static final SysResult[] LEASE_TYPE_RESULTS = {
         SysResult.ok(F_RDLCK), SysResult.ok(F_WRLCK), SysResult.ok(F_UNLCK),
     };
+    private static final SysResult LAYOUT_RESULT = SysResult.ok(Uapi.F_LAYOUT);
+    private static final Wait FAIL_EAGAIN = timedOut -> new Wait.Fail(Errno.EAGAIN);
+    private static final Wait FAIL_ETXTBSY = timedOut -> new Wait.Fail(Errno.ETXTBSY);
+    private static final Wait FAIL_EDEADLOCK = timedOut -> new Wait.Fail(Errno.EDEADLOCK);
 
     private final Kernel kernel;
     /** Head of the global lock list (file_lock_list): the newest lease. */
@@ -77,6 +84,7 @@ public final class Leases implements LeaseOps {
     }
 
     /** break_layout(inode, wait) = __break_lease(inode, O_WRONLY[|O_NONBLOCK], FL_LAYOUT). */
+    @Override
     public Wait breakLayout(Task breaker, Inode inode, boolean nonblock) {
         if (!hasLeases(inode)) {
             return Wait.NONE;
@@ -86,8 +94,9 @@ public final class Leases implements LeaseOps {
 
     /**
      * The first pass of __break_lease(): expire leases, mark every conflicting lease (once per
-     * break level) and notify its holder, then fail with EAGAIN under O_NONBLOCK or return the
-     * wait loop. The marks and their deadlines stay when the caller gives up.
+     * break level) and notify its holder, then fail with ETXTBSY or EDEADLOCK if an exclusive
+     * layout lease refused, with EAGAIN under O_NONBLOCK, or return the wait loop. The marks and
+     * their deadlines stay when the caller gives up or the break fails.
      */
     private Wait breakLease(Task task, Inode inode, int mode, int breakerFlags) {
         FileLockContext ctx = inode.lockContext;
@@ -97,12 +106,15 @@ public final class Leases implements LeaseOps {
         if (!anyConflict(ctx, breakerFlags, type)) {
             return Wait.NONE;
         }
-        markConflicting(ctx, breakerFlags, type, breakDeadline());
+        Errno refused = markConflicting(ctx, breakerFlags, type, breakDeadline(), task.tgid());
+        if (refused != null) {
+            return refused == Errno.EDEADLOCK ? FAIL_EDEADLOCK : FAIL_ETXTBSY;
+        }
         if (!ctx.hasLeases()) {
             return Wait.NONE;
         }
         if ((mode & Uapi.O_NONBLOCK) != 0) {
-            return timedOut -> new Wait.Fail(Errno.EAGAIN);
+            return FAIL_EAGAIN;
         }
         FileLease b = FileLease.breaker(type, breakerFlags, task.tgid(), task.group().name());
         return new LeaseBreak(this, ctx, b);
@@ -117,11 +129,33 @@ public final class Leases implements LeaseOps {
         return nowNanos() + Math.min(seconds, MAX_BREAK_TIME_SECONDS) * NANOS_PER_SECOND;
     }
 
-    /** The marking loop of __break_lease(): each lease is notified once per break level. */
-    private void markConflicting(FileLockContext ctx, int breakerFlags, int type, long deadline) {
+    /**
+     * The marking loop of __break_lease(): each lease is notified once per break level.
+     *
+     * <p>An exclusive layout lease (v2, SYSTEM.md §2.6) is never marked nor notified: it makes
+     * the break fail with ETXTBSY, or with EDEADLOCK when {@code breakerTgid} took it. [code] The
+     * scan goes on after someone else's exclusive lease, so that the breaker's own one further on
+     * still gives EDEADLOCK and the plain layout leases met are still marked and notified; it
+     * stops at the breaker's own (v2's {@code goto out}), leaving later leases unmarked.
+     *
+     * @return null when every conflicting lease was (or already is) being broken, else the
+     *     errno of the refusal
+     */
+    private Errno markConflicting(FileLockContext ctx, int breakerFlags, int type, long deadline, int breakerTgid) {
         boolean changed = false;
+        Errno refused = null;
         for (FileLease fl = ctx.head; fl != null; fl = fl.ctxNext) {
-            if (LeaseConflicts.leasesConflict(fl, breakerFlags, type) && markForBreak(fl, type, deadline)) {
+            if (!LeaseConflicts.leasesConflict(fl, breakerFlags, type)) {
+                continue;
+            }
+            if (fl.isExclusive()) {
+                refused = fl.pid == breakerTgid ? Errno.EDEADLOCK : Errno.ETXTBSY;
+                if (refused == Errno.EDEADLOCK) {
+                    break;
+                }
+                continue;
+            }
+            if (markForBreak(fl, type, deadline)) {
                 leaseBreakCallback(fl);
                 changed = true;
             }
@@ -129,6 +163,7 @@ public final class Leases implements LeaseOps {
         if (changed) {
             ctx.stateChanged(kernel.scheduler);
         }
+        return refused;
     }
 
     /**
@@ -278,7 +313,7 @@ public final class Leases implements LeaseOps {
         }
         String why = fl.silenceReason != null ? fl.silenceReason : "nobody was signalled";
         kernel.emit(new KernelEvent.Invariant(nowNanos(), "silent-revoke",
-            LeaseRender.typeName(fl.type).toLowerCase() + " lease on " + fl.file.path() + " (taken by "
+            LeaseRender.kindName(fl) + " lease on " + fl.file.path() + " (taken by "
                 + fl.takerName + ", pid " + fl.pid + ") revoked at " + how + "; " + why));
     }
 
@@ -340,10 +375,18 @@ public final class Leases implements LeaseOps {
 
     // ------------------------------------------------------------------ fcntl
 
-    /** fcntl_setlease(): F_UNLCK deletes, F_RDLCK/F_WRLCK add or change; the type is checked first. */
+    /**
+     * fcntl_setlease(): F_UNLCK deletes, F_RDLCK/F_WRLCK add or change; the type is checked
+     * first. The policy says which other arguments ask for a layout lease (a read-level lease
+     * with FL_LAYOUT, maybe FL_EXCLUSIVE); a request through an open file that already has a
+     * lease changes only that lease's type, never its flags.
+     */
     @Override
     public SysResult setLease(Task t, int fd, File f, long arg) {
-        int type = (int) arg;
+        int layoutFlags = kernel.policy().layoutLeaseFlags(arg);
+        assert layoutFlags == 0 || layoutFlags == FileLease.FL_LAYOUT
+            || layoutFlags == (FileLease.FL_LAYOUT | FileLease.FL_EXCLUSIVE) : "layout lease flags " + layoutFlags;
+        int type = layoutFlags != 0 ? F_RDLCK : (int) arg;
         if (type != F_RDLCK && type != F_WRLCK && type != F_UNLCK) {
             throw SysErr.of(Errno.EINVAL);
         }
@@ -351,7 +394,7 @@ public final class Leases implements LeaseOps {
         if (type == F_UNLCK) {
             return deleteLease(f);
         }
-        return addLease(t, fd, f, type, FileLease.FL_LEASE);
+        return addLease(t, fd, f, type, layoutFlags != 0 ? layoutFlags : FileLease.FL_LEASE);
     }
 
     /** vfs_setlease()'s checks: the fsuid owns the inode or CAP_LEASE; regular files only. */
@@ -436,7 +479,11 @@ public final class Leases implements LeaseOps {
         return ctx;
     }
 
-    /** fcntl_getlease(): expire leases, then the target type of this open file's lease, else F_UNLCK. */
+    /**
+     * fcntl_getlease(): expire leases, then the target type of this open file's lease, else
+     * F_UNLCK. A layout lease reports F_LAYOUT (without F_EXCLUSIVE) unless an unlock is pending
+     * (SYSTEM.md §2.3).
+     */
     @Override
     public SysResult getLease(Task t, File f) {
         FileLockContext ctx = f.inode().lockContext;
@@ -445,19 +492,54 @@ public final class Leases implements LeaseOps {
         }
         timeOutLeases(ctx);
         FileLease fl = ctx.leaseOf(f);
-        return LEASE_TYPE_RESULTS[fl == null ? F_UNLCK : fl.targetType()];
+        if (fl == null) {
+            return LEASE_TYPE_RESULTS[F_UNLCK];
+        }
+        int target = fl.targetType();
+        return fl.isLayout() && target != F_UNLCK ? LAYOUT_RESULT : LEASE_TYPE_RESULTS[target];
+    }
+
+    // ------------------------------------------------------------------ layout-lease queries
+
+    @Override
+    public boolean hasLayoutLease(Inode inode) {
+        FileLockContext ctx = inode.lockContext;
+        if (ctx == null) {
+            return false;
+        }
+        for (FileLease fl = ctx.head; fl != null; fl = fl.ctxNext) {
+            if (fl.isLayout()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** No time_out_leases here, as in v2: an exclusive lease has no deadline to pass. */
+    @Override
+    public File exclusiveLayoutLeaseFile(Inode inode, int tgid) {
+        FileLockContext ctx = inode.lockContext;
+        if (ctx == null) {
+            return null;
+        }
+        for (FileLease fl = ctx.head; fl != null; fl = fl.ctxNext) {
+            if (fl.isLayout() && fl.isExclusive() && fl.pid == tgid) {
+                return fl.file;
+            }
+        }
+        return null;
     }
 
     // ------------------------------------------------------------------ procfs
 
     @Override
     public List<String> procLocks() {
-        return LeaseRender.procLocks(newest);
+        return LeaseRender.procLocks(newest, kernel.policy());
     }
 
     @Override
     public List<String> fdinfoLocks(File f) {
-        return LeaseRender.fdinfoLocks(f.inode().lockContext, f);
+        return LeaseRender.fdinfoLocks(f.inode().lockContext, f, kernel.policy());
     }
 
     @Override
@@ -467,7 +549,7 @@ public final class Leases implements LeaseOps {
         }
         List<String> out = new ArrayList<>();
         for (FileLease fl = newest; fl != null; fl = fl.globalOlder) {
-            out.add(LeaseRender.typeName(fl.type).toLowerCase() + " lease on " + fl.file.path() + " (taken by "
+            out.add(LeaseRender.kindName(fl) + " lease on " + fl.file.path() + " (taken by "
                 + fl.takerName + ", pid " + fl.pid + ") outlived every process");
         }
         return out;

@@ -21,7 +21,7 @@ import org.layoutlease.kernel.uapi.Errno;
 import org.layoutlease.kernel.uapi.Signals;
 import org.layoutlease.kernel.uapi.SysResult;
 
-/** A linux-policy kernel driven through its system-call entry points, with event bookkeeping. */
+/** A kernel (linux policy unless named) driven through its system-call entry points, with event bookkeeping. */
 final class LeaseFixture {
     static final long MS = 1_000_000L;
     static final long SEC = 1_000_000_000L;
@@ -30,10 +30,15 @@ final class LeaseFixture {
     static final long LEASE_BREAK_SECONDS = 2;
     static final String F = "/mnt/f";
 
-    final Kernel k = new Kernel(Policies.byName("linux"));
+    final Kernel k;
     private final List<KernelEvent> events = new ArrayList<>();
 
     LeaseFixture() {
+        this("linux");
+    }
+
+    LeaseFixture(String policy) {
+        k = new Kernel(Policies.byName(policy));
         k.sysctl.leaseBreakTimeSeconds = LEASE_BREAK_SECONDS;
         file(F);
     }
@@ -105,6 +110,15 @@ final class LeaseFixture {
         int fd = openOk(t, F, openFlags);
         assertThat(setLease(t, fd, type)).isEqualTo(SysResult.ok(0));
         return fd;
+    }
+
+    /**
+     * break_layout() on F as a filesystem's layout-break point calls it, run as a system call
+     * of {@code t} (it may block, fail, or return 0 once nothing conflicts).
+     */
+    SysResult breakLayout(Task t, boolean nonblock) {
+        Inode i = inode(F);
+        return call(t, () -> k.waitThen(t, "break_layout", leases().breakLayout(t, i, nonblock), () -> ok(0), () -> { }));
     }
 
     SysResult truncate(Task t, String path, long length) {

@@ -9,29 +9,44 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.layoutlease.kernel.fs.Inode;
 import org.layoutlease.kernel.lib.RandomCases;
 import org.layoutlease.kernel.sched.Task;
 import org.layoutlease.kernel.signal.SigPending;
+import org.layoutlease.kernel.uapi.Errno;
 import org.layoutlease.kernel.uapi.Signals;
+import org.layoutlease.kernel.uapi.SysResult;
 
 /**
  * Seeded random schedules of opens, leases, unlocks, closes, signals and time: after every step
  * the lease lists, blocked trees and deadline counts are consistent and no granted open
  * contradicts a lease that is not being broken; at the end every process exits and nothing is left.
+ * Under rfc-v1 and rfc-v2 the schedules also take layout leases and run break_layout(): an
+ * exclusive layout lease is then never marked, never timed, and always refuses the break.
  */
 class LeaseModelTest {
     private static final int STEPS = 40;
     private static final String[] FILES = {LeaseFixture.F, "/mnt/g"};
     private static final int[] MODES = {O_RDONLY, O_WRONLY, O_RDWR, O_RDONLY | O_TRUNC};
+    private static final long[] PLAIN_ARGS = {F_RDLCK, F_WRLCK, F_UNLCK};
+    private static final long[] LAYOUT_ARGS = {F_RDLCK, F_WRLCK, F_UNLCK, F_LAYOUT, F_LAYOUT | F_EXCLUSIVE, F_EXCLUSIVE};
 
     @Test
     void randomSchedulesKeepLeaseStateConsistent() {
-        RandomCases.run("LeaseModelTest", LeaseModelTest::oneCase);
+        RandomCases.run("LeaseModelTest", r -> oneCase(r, "linux"));
     }
 
-    private static void oneCase(Random r) {
-        LeaseFixture x = new LeaseFixture();
+    @ParameterizedTest
+    @ValueSource(strings = {"rfc-v1", "rfc-v2"})
+    void randomSchedulesWithLayoutLeasesKeepLeaseStateConsistent(String policy) {
+        RandomCases.run("LeaseModelTest " + policy, r -> oneCase(r, policy));
+    }
+
+    private static void oneCase(Random r, String policy) {
+        LeaseFixture x = new LeaseFixture(policy);
+        long[] args = policy.equals("linux") ? PLAIN_ARGS : LAYOUT_ARGS;
         x.file("/mnt/g");
         x.k.sysctl.leaseBreakTimeSeconds = r.nextInt(3);
         List<Task> tasks = new ArrayList<>();
@@ -48,7 +63,7 @@ class LeaseModelTest {
         for (int step = 0; step < STEPS; step++) {
             Task t = tasks.get(r.nextInt(tasks.size()));
             if (t.isAlive() && !t.isBlocked()) {
-                act(x, r, t, tasks);
+                act(x, r, t, tasks, args);
             } else if (r.nextBoolean()) {
                 x.advance(r.nextInt(2500) * LeaseFixture.MS);
             }
@@ -69,15 +84,15 @@ class LeaseModelTest {
         }
     }
 
-    private static void act(LeaseFixture x, Random r, Task t, List<Task> tasks) {
+    private static void act(LeaseFixture x, Random r, Task t, List<Task> tasks, long[] args) {
         List<Integer> fds = t.group().files.openFds().stream().filter(fd -> fd > 2).toList();
         int fd = fds.isEmpty() ? -1 : fds.get(r.nextInt(fds.size()));
-        switch (r.nextInt(9)) {
+        switch (r.nextInt(args == PLAIN_ARGS ? 9 : 10)) {
             case 0, 1 -> x.open(t, FILES[r.nextInt(FILES.length)], MODES[r.nextInt(MODES.length)]
                 | (r.nextInt(4) == 0 ? O_NONBLOCK : 0));
             case 2, 3 -> {
                 if (fd >= 0) {
-                    x.setLease(t, fd, r.nextInt(3));
+                    x.setLease(t, fd, args[r.nextInt(args.length)]);
                 }
             }
             case 4 -> {
@@ -97,7 +112,27 @@ class LeaseModelTest {
                     x.kill(t, victim, Signals.SIGUSR1);
                 }
             }
+            case 9 -> breakLayout(x, t, r.nextBoolean());
             default -> x.advance(r.nextInt(2500) * LeaseFixture.MS);
+        }
+    }
+
+    /** break_layout() on F: an exclusive lease refuses it at once, EDEADLOCK for its taker's process. */
+    private static void breakLayout(LeaseFixture x, Task t, boolean nonblock) {
+        boolean own = false;
+        boolean other = false;
+        FileLockContext ctx = x.inode(LeaseFixture.F).lockContext;
+        for (FileLease fl = ctx == null ? null : ctx.head; fl != null; fl = fl.ctxNext) {
+            if (fl.isExclusive()) {
+                own |= fl.pid == t.tgid();
+                other |= fl.pid != t.tgid();
+            }
+        }
+        SysResult res = x.breakLayout(t, nonblock);
+        if (own) {
+            assertThat(res).isEqualTo(LeaseFixture.err(Errno.EDEADLOCK));
+        } else if (other) {
+            assertThat(res).isEqualTo(LeaseFixture.err(Errno.ETXTBSY));
         }
     }
 
@@ -149,9 +184,12 @@ class LeaseModelTest {
         }
     }
 
-    /** A lease that is not being broken never coexists with an open it forbids. */
+    /** A plain lease that is not being broken never coexists with an open it forbids. */
     private static void checkAgainstOpens(FileLease fl) {
-        if (fl.isBreaking()) {
+        if (fl.isExclusive()) {
+            assertThat(fl.isBreaking() || fl.hasDeadline()).as("%s is unbreakable", fl).isFalse();
+        }
+        if (fl.isBreaking() || fl.isLayout()) {
             return;
         }
         Inode i = fl.file.inode();
