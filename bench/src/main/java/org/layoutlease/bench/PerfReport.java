@@ -109,7 +109,10 @@ public final class PerfReport {
         keyValues(dir.resolve("run.tsv"), run);
         Path hyperfine = dir.resolve("startup.json");
         if (Files.exists(hyperfine)) {
-            JsonNode times = new ObjectMapper().readTree(hyperfine.toFile()).get("results").get(0).get("times");
+            JsonNode result = new ObjectMapper().readTree(hyperfine.toFile()).get("results").get(0);
+            JsonNode times = result.get("times");
+            run.put("startup_user", String.format(Locale.ROOT, "%.3f", result.get("user").asDouble()));
+            run.put("startup_system", String.format(Locale.ROOT, "%.3f", result.get("system").asDouble()));
             startup = new double[times.size()];
             for (int i = 0; i < startup.length; i++) {
                 startup[i] = times.get(i).asDouble();
@@ -434,7 +437,7 @@ public final class PerfReport {
                 .append(String.format(Locale.ROOT, "%.3f s [%.3f–%.3f], %d runs (%s)", med, s[0], s[s.length - 1], s.length,
                     run.getOrDefault("startup_tool", "?")));
             if (run.containsKey("startup_user")) {
-                md.append("; CPU per run ").append(run.get("startup_user")).append(" s user + ")
+                md.append("; mean CPU per run ").append(run.get("startup_user")).append(" s user + ")
                     .append(run.getOrDefault("startup_system", "?")).append(" s system");
             }
             md.append(" | ").append(judge("start-up", med < 0.5, null,
