@@ -27,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Target: faster than the same-CPU kernel round trip.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)

@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Target: linear in N and under 0.5 µs per holder; faster than the kernel at every N.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
+@BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)

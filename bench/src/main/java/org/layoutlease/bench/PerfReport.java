@@ -55,11 +55,11 @@ public final class PerfReport {
 
     static final int[] FANOUT = {1, 10, 100};
     static final int[] SCALE = {10, 1000, 100000, 1000000};
-    static final String[] SCALE_OPS = {"leasePair", "getLease", "openClose"};
+    static final String[] SCALE_OPS = {"leasePairs", "getLeases", "openCloses"};
+    static final Map<String, String> SCALE_LABELS = Map.of("leasePairs", "F_SETLEASE pair", "getLeases", "F_GETLEASE",
+        "openCloses", "open + close");
 
     final Map<String, Stat> sim = new LinkedHashMap<>();
-    /** The same operations in thread CPU time ({@link CpuTimes}), µs per operation. */
-    final Map<String, Stat> cpu = new LinkedHashMap<>();
     final Map<String, Stat> kernel = new LinkedHashMap<>();
     final Map<String, String> kernelMissing = new LinkedHashMap<>();
     final Map<String, String> kernelInfo = new LinkedHashMap<>();
@@ -99,12 +99,6 @@ public final class PerfReport {
                 kernel.put(f[0], new Stat(num(f[1]), num(f[2]), num(f[3])));
             }
         }
-        for (String line : lines(dir.resolve("cpu.tsv"))) {
-            String[] f = line.split("\t");
-            if (f.length >= 4) {
-                cpu.put(f[0], new Stat(num(f[1]), num(f[2]), num(f[3])));
-            }
-        }
         keyValues(dir.resolve("heap.tsv"), heap);
         keyValues(dir.resolve("run.tsv"), run);
         Path hyperfine = dir.resolve("startup.json");
@@ -141,16 +135,59 @@ public final class PerfReport {
             JsonNode pm = b.get("primaryMetric");
             JsonNode pct = pm.get("scorePercentiles");
             Stat s = new Stat(pct.get("50.0").asDouble(), pct.get("0.0").asDouble(), pct.get("100.0").asDouble());
+            JsonNode hist = pm.get("rawDataHistogram");
+            if (hist != null && hist.size() > 0) {
+                s = iterationMedians(hist);
+            }
             String unit = pm.get("scoreUnit").asText();
-            if (unit.equals("ops/s")) {
+            if (key.toString().equals("MixedWorkloadBench.cycle") && unit.equals("ns/op")) {
+                // Per call in ns → calls per second (the slowest iteration gives the lowest rate).
+                sim.put(key.toString(), new Stat(1e9 / s.median, 1e9 / s.max, 1e9 / s.min));
+            } else if (unit.equals("ops/s")) {
                 // Throughput: keep calls per second (min and max swap places in time units).
                 sim.put(key.toString(), s);
+            } else if (unit.equals("ps/op")) {
+                sim.put(key.toString(), s.scaled(1e-6));
             } else if (unit.equals("ns/op")) {
                 sim.put(key.toString(), s.scaled(1e-3));
             } else if (unit.equals("us/op")) {
                 sim.put(key.toString(), s);
             }
         }
+    }
+
+    /**
+     * Sample-time results: the median sample of each measurement iteration, then the median of
+     * those and their range, the way kernel_anchors.c reports rounds. A sample during which
+     * another process had the CPU lands in the tail and leaves the medians alone.
+     */
+    static Stat iterationMedians(JsonNode hist) {
+        List<Double> medians = new ArrayList<>();
+        for (JsonNode fork : hist) {
+            for (JsonNode iteration : fork) {
+                List<double[]> bins = new ArrayList<>();
+                long total = 0;
+                for (JsonNode bin : iteration) {
+                    bins.add(new double[] {bin.get(0).asDouble(), bin.get(1).asDouble()});
+                    total += bin.get(1).asLong();
+                }
+                if (total == 0) {
+                    continue;
+                }
+                bins.sort((a, c) -> Double.compare(a[0], c[0]));
+                long seen = 0;
+                for (double[] bin : bins) {
+                    seen += (long) bin[1];
+                    if (2 * seen >= total) {
+                        medians.add(bin[0]);
+                        break;
+                    }
+                }
+            }
+        }
+        double[] v = medians.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double med = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        return new Stat(med, v[0], v[v.length - 1]);
     }
 
     private static List<String> lines(Path p) throws IOException {
@@ -234,9 +271,11 @@ public final class PerfReport {
         md.append("**Timings vary between runs.** This machine is shared with other work (load average ")
             .append(run.getOrDefault("load", "?")).append(" when the run started, on ")
             .append(run.getOrDefault("cpus", "?")).append(" CPUs), so every figure is the **median** with the ")
-            .append("**spread [lowest–highest]**: for the simulator, over the JMH measurement iterations; for the ")
-            .append("kernel, over the per-round medians of ").append(kernelInfo.getOrDefault("rounds", "?"))
-            .append(" rounds. Ratios are kernel time ÷ simulator time from the same run: above 1× the simulator is ")
+            .append("**spread [lowest–highest]** of the per-round medians: for the simulator, JMH sample-time ")
+            .append("iterations (each sample a batch of calls, as the kernel program times batches); for the ")
+            .append("kernel, ").append(kernelInfo.getOrDefault("rounds", "?"))
+            .append(" rounds of `kernel_anchors`. A sample during which another process had the CPU falls in the ")
+            .append("tail and leaves the median alone. Ratios are kernel time ÷ simulator time from the same run: above 1× the simulator is ")
             .append("faster. Units are µs unless stated.\n\n");
         md.append("Run: ").append(run.getOrDefault("date", "?")).append(", JDK ").append(run.getOrDefault("jdk", "?"))
             .append(", commit ").append(run.getOrDefault("commit", "?")).append(".\n\n");
@@ -257,8 +296,8 @@ public final class PerfReport {
 
     private void comparisons(StringBuilder md) {
         md.append("## Simulator and kernel side by side\n\n");
-        md.append("| operation | simulator (JMH) | simulator CPU time | kernel, this run | kernel ÷ sim | Part C anchor | anchor ÷ sim |\n");
-        md.append("|---|---|---|---|---|---|---|\n");
+        md.append("| operation | simulator (JMH) | kernel, this run | kernel ÷ sim | Part C anchor | anchor ÷ sim |\n");
+        md.append("|---|---|---|---|---|---|\n");
         row(md, "F_SETLEASE RD + F_UNLCK pair", "LeaseOpsBench.setUnlockPair", "lease_pair");
         row(md, "F_GETLEASE, no lease", "LeaseOpsBench.getLeaseNone", "getlease_none");
         row(md, "F_GETLEASE, lease held", "LeaseOpsBench.getLeaseHeld", "getlease_held");
@@ -273,7 +312,7 @@ public final class PerfReport {
             row(md, "fan-out, 1 process with " + n + " leased fd" + (n > 1 ? "s" : ""),
                 "FanOutBench.breakAll:holders=" + n + ":shape=fds", "fanout_fds_" + n);
         }
-        md.append("| io_uring buffer registration, per 4 KiB page | not measured yet² | — | ")
+        md.append("| io_uring buffer registration, per 4 KiB page | not measured yet² | ")
             .append(kernelCell("uring_register_page")).append(" | — | 0.06 | — |\n\n");
         md.append("¹ One simulator invocation is the whole cycle: F_SETLEASE, entering sigwaitinfo, the breaking ")
             .append("open, the holder's wake-up and F_UNLCK, the open's return, close() and draining the events. ")
@@ -293,8 +332,7 @@ public final class PerfReport {
         Stat s = sim.get(simKey);
         Anchor a = ANCHORS.get(kernelKey);
         Stat k = kernel.get(kernelKey);
-        md.append("| ").append(label).append(" | ").append(stat(s)).append(" | ").append(stat(cpu.get(simKey)))
-            .append(" | ").append(kernelCell(kernelKey))
+        md.append("| ").append(label).append(" | ").append(stat(s)).append(" | ").append(kernelCell(kernelKey))
             .append(" | ").append(k == null ? "—" : ratio(k.median, s)).append(" | ")
             .append(a == null ? "—" : a.text).append(" | ").append(a == null ? "—" : ratio(a.median, s)).append(" |\n");
     }
@@ -303,15 +341,12 @@ public final class PerfReport {
         return kernel.containsKey(key) ? "this run's kernel" : "the Part C anchor (kernel not measurable here)";
     }
 
-    /** A verdict on wall-clock time (JMH) with the CPU-time figure as a second opinion. */
-    private String judge(String what, boolean wallMet, Boolean cpuMet, String missText) {
-        if (wallMet) {
+    /** "met", or "**missed**" with the miss recorded for the Misses section. */
+    private String judge(String what, boolean met, String missText) {
+        if (met) {
             return "met";
         }
         misses.add(what + ": " + missText);
-        if (cpuMet != null && cpuMet) {
-            return "**missed** in wall-clock time; met in CPU time";
-        }
         return "**missed**";
     }
 
@@ -320,11 +355,7 @@ public final class PerfReport {
     }
 
     private void targets(StringBuilder md) {
-        md.append("## Targets\n\n");
-        md.append("Verdicts are on the JMH (wall-clock) medians; the thread CPU time of the same operation ")
-            .append("(`CpuTimes`) is given beside them, because on a loaded machine wall-clock time also counts ")
-            .append("the time the benchmark thread waits for a CPU.\n\n");
-        md.append("| target | measured: JMH median (CPU time) | verdict |\n|---|---|---|\n");
+        md.append("## Targets\n\n| target | measured (simulator medians) | verdict |\n|---|---|---|\n");
         String[][] ops = {
             {"F_SETLEASE + F_UNLCK pair", "LeaseOpsBench.setUnlockPair", "lease_pair"},
             {"F_GETLEASE", "LeaseOpsBench.getLeaseNone", "getlease_none"},
@@ -333,81 +364,66 @@ public final class PerfReport {
         };
         for (String[] op : ops) {
             Stat s = sim.get(op[1]);
-            Stat c = cpu.get(op[1]);
             double ref = kernelRef(op[2]);
             double anchor = ANCHORS.get(op[2]).median;
             double bar = Math.min(ref, anchor);
-            boolean met = s != null && s.median < bar;
-            Boolean cpuMet = c == null ? null : c.median < bar;
             md.append("| ").append(op[0]).append(" faster than the kernel | ").append(s == null ? "—" : us(s.median))
-                .append(" (").append(c == null ? "—" : us(c.median)).append(") vs ").append(us(ref)).append(" (")
-                .append(refLabel(op[2])).append(", ").append(ratio(ref, s)).append(") and ").append(us(anchor))
-                .append(" (anchor, ").append(ratio(anchor, s)).append(") | ")
-                .append(judge(op[0], met, cpuMet, s == null ? "not measured" : us(s.median) + " µs against "
-                    + us(bar) + " µs (" + x(s.median / bar) + " slower)")).append(" |\n");
+                .append(" vs ").append(us(ref)).append(" (").append(refLabel(op[2])).append(", ").append(ratio(ref, s))
+                .append(") and ").append(us(anchor)).append(" (anchor, ").append(ratio(anchor, s)).append(") | ")
+                .append(judge(op[0], s != null && s.median < bar, s == null ? "not measured" : us(s.median)
+                    + " µs against " + us(bar) + " µs (" + x(s.median / bar) + " slower)")).append(" |\n");
         }
         // The no-lease fast path.
         Stat check = sim.get("NoLeaseCheckBench.hasLeases");
-        Stat checkCpu = cpu.get("NoLeaseCheckBench.hasLeases");
         Stat entry = sim.get("NoLeaseCheckBench.breakLeaseUnleased");
-        Stat entryCpu = cpu.get("NoLeaseCheckBench.breakLeaseUnleased");
-        md.append("| \"no leases on this inode\" check < 10 ns | ").append(nanos(check)).append(" ns (")
-            .append(nanos(checkCpu)).append(" ns), the check as open/truncate evaluate it; ").append(nanos(entry))
-            .append(" ns (").append(nanos(entryCpu)).append(" ns), the break_lease entry on an unleased inode | ")
-            .append(judge("no-lease check", check != null && check.median * 1000 < 10,
-                checkCpu == null ? null : checkCpu.median * 1000 < 10, nanos(check) + " ns against 10 ns"))
+        md.append("| \"no leases on this inode\" check < 10 ns | ").append(nanos(check))
+            .append(" ns, the check as open/truncate evaluate it; ").append(nanos(entry))
+            .append(" ns, the break_lease entry on an unleased inode | ")
+            .append(judge("no-lease check", check != null && check.median * 1000 < 10, nanos(check) + " ns against 10 ns"))
             .append(" |\n");
         // Mixed workload.
         Stat mixed = sim.get("MixedWorkloadBench.cycle");
-        Stat mixedCpu = cpu.get("MixedWorkloadBench.cycle");
-        double cpuRate = mixedCpu == null ? 0 : 1e6 / mixedCpu.median;
         md.append("| mixed workload ≥ 2,000,000 calls/s | ").append(mixed == null ? "—"
-                : millions(mixed.median) + " M calls/s [" + millions(mixed.min) + "–" + millions(mixed.max) + "]")
-            .append(mixedCpu == null ? "" : " (" + millions(cpuRate) + " M calls/s, " + us(mixedCpu.median) + " µs per call)")
-            .append(" | ").append(judge("mixed workload", mixed != null && mixed.median >= 2e6,
-                mixedCpu == null ? null : cpuRate >= 2e6, mixed == null ? "not measured"
-                    : millions(mixed.median) + " M calls/s against 2 M ("
-                    + String.format(Locale.ROOT, "%.0f%%", 100 * mixed.median / 2e6) + " of the target)"))
+                : millions(mixed.median) + " M calls/s [" + millions(mixed.min) + "–" + millions(mixed.max) + "], "
+                + us(1e6 / mixed.median) + " µs per call")
+            .append(" | ").append(judge("mixed workload", mixed != null && mixed.median >= 2e6, mixed == null
+                ? "not measured" : millions(mixed.median) + " M calls/s against 2 M ("
+                + String.format(Locale.ROOT, "%.0f%%", 100 * mixed.median / 2e6) + " of the target)"))
             .append(" |\n");
         // Flat scaling.
         for (String op : SCALE_OPS) {
-            String base = "ScalingBench." + op + ":access=hot:files=";
-            Stat lo = sim.get(base + 10);
-            Stat hi = sim.get(base + 1000000);
-            Stat clo = cpu.get(base + 10);
-            Stat chi = cpu.get(base + 1000000);
+            String label = SCALE_LABELS.get(op);
+            Stat lo = sim.get("ScalingBench." + op + ":access=hot:files=10");
+            Stat hi = sim.get("ScalingBench." + op + ":access=hot:files=1000000");
+            Stat slo = sim.get("ScalingBench." + op + ":access=spread:files=10");
+            Stat shi = sim.get("ScalingBench." + op + ":access=spread:files=1000000");
             if (lo == null || hi == null) {
-                md.append("| flat scaling, ").append(op).append(" | not measured | — |\n");
+                md.append("| flat scaling, ").append(label).append(" | not measured | — |\n");
                 continue;
             }
-            md.append("| flat scaling, ").append(op).append(": 1,000,000 files within 2× of 10 | ")
+            md.append("| flat scaling, ").append(label).append(": 1,000,000 files within 2× of 10 | hot: ")
                 .append(us(lo.median)).append(" → ").append(us(hi.median))
                 .append(String.format(Locale.ROOT, " (%.2f×)", hi.median / lo.median));
-            if (clo != null && chi != null) {
-                md.append(String.format(Locale.ROOT, " (CPU %s → %s, %.2f×)", us(clo.median), us(chi.median),
-                    chi.median / clo.median));
+            if (slo != null && shi != null) {
+                md.append(String.format(Locale.ROOT, "; spread over all files: %s → %s (%.1f×, cache misses)",
+                    us(slo.median), us(shi.median), shi.median / slo.median));
             }
-            md.append(" | ").append(judge("flat scaling of " + op, hi.median <= 2 * lo.median,
-                clo == null || chi == null ? null : chi.median <= 2 * clo.median,
+            md.append(" | ").append(judge("flat scaling of " + label, hi.median <= 2 * lo.median,
                 String.format(Locale.ROOT, "%.2f× from 10 to 1,000,000 files against 2×", hi.median / lo.median)))
                 .append(" |\n");
         }
         // Fan-out.
         for (String shape : new String[] {"processes", "fds"}) {
-            double[] wall = fanout(sim, shape);
-            double[] cpuT = fanout(cpu, shape);
-            if (wall == null) {
+            double[] f = fanout(sim, shape);
+            if (f == null) {
                 continue;
             }
             md.append("| fan-out (").append(shape).append(") linear, < 0.5 µs per holder | per holder at N = 1 / 10 / 100: ")
-                .append(us(wall[0])).append(" / ").append(us(wall[1])).append(" / ").append(us(wall[2]))
-                .append("; slope ").append(us(wall[3])).append(" µs per added holder");
-            if (cpuT != null) {
-                md.append(" (CPU: ").append(us(cpuT[0])).append(" / ").append(us(cpuT[1])).append(" / ")
-                    .append(us(cpuT[2])).append("; slope ").append(us(cpuT[3])).append(")");
-            }
-            md.append(" | ").append(judge("fan-out (" + shape + ")", fanoutMet(wall), cpuT == null ? null : fanoutMet(cpuT),
-                us(wall[3]) + " µs per added holder and " + us(wall[2]) + " per holder at 100, against 0.5")).append(" |\n");
+                .append(us(f[0])).append(" / ").append(us(f[1])).append(" / ").append(us(f[2]))
+                .append("; slope ").append(us(f[3])).append(" µs per added holder | ")
+                .append(judge("fan-out (" + shape + ")", fanoutMet(f),
+                    us(f[3]) + " µs per added holder and " + us(f[2]) + " per holder at 100, against 0.5"))
+                .append(" |\n");
         }
         // Memory.
         if (heap.containsKey("leases_bytes")) {
@@ -419,9 +435,9 @@ public final class PerfReport {
                 .append(String.format(Locale.ROOT, "%.0f MB (%.0f bytes per lease)", leaseMb, leaseMb * (1 << 20) / n))
                 .append("; the whole simulated system holding them (files, inodes, descriptors, processes, leases): ")
                 .append(String.format(Locale.ROOT, "%.0f MB (%.0f MB of it the open files)", totalMb, filesMb))
-                .append(" | leases: ").append(judge("lease heap", leaseMb < 256, null,
+                .append(" | leases: ").append(judge("lease heap", leaseMb < 256,
                     String.format(Locale.ROOT, "%.0f MB against 256 MB", leaseMb)))
-                .append("; whole system: ").append(judge("whole-system heap with 1,000,000 leased files", totalMb < 256, null,
+                .append("; whole system: ").append(judge("whole-system heap with 1,000,000 leased files", totalMb < 256,
                     String.format(Locale.ROOT, "%.0f MB against 256 MB (%.1f×); the leases themselves take %.0f MB",
                         totalMb, totalMb / 256, leaseMb)))
                 .append(" |\n");
@@ -440,7 +456,7 @@ public final class PerfReport {
                 md.append("; mean CPU per run ").append(run.get("startup_user")).append(" s user + ")
                     .append(run.getOrDefault("startup_system", "?")).append(" s system");
             }
-            md.append(" | ").append(judge("start-up", med < 0.5, null,
+            md.append(" | ").append(judge("start-up", med < 0.5,
                 String.format(Locale.ROOT, "%.3f s against 0.5 s (%.1f×)", med, med / 0.5))).append(" |\n");
         }
         // Pins and explorer.
@@ -482,7 +498,7 @@ public final class PerfReport {
             .append("`spread`: calls walk a random permutation of all N files (each call also pays the cache misses ")
             .append("of a cold file, inode and lease).\n\n| files with leases |");
         for (String op : SCALE_OPS) {
-            md.append(' ').append(op).append(", hot | ").append(op).append(", spread |");
+            md.append(' ').append(SCALE_LABELS.get(op)).append(", hot | ").append(SCALE_LABELS.get(op)).append(", spread |");
         }
         md.append("\n|---|---|---|---|---|---|---|\n");
         for (int n : SCALE) {
@@ -562,7 +578,7 @@ public final class PerfReport {
                         pts.add(new double[] {n, s.median, s.min, s.max});
                     }
                 }
-                left.series(SCALE_OPS[o] + ", " + access, colors[o], access.equals("spread"), pts);
+                left.series(SCALE_LABELS.get(SCALE_OPS[o]) + ", " + access, colors[o], access.equals("spread"), pts);
             }
         }
         left.hline("pair, kernel 1.11", colors[0], 1.11);

@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -32,16 +33,18 @@ import org.openjdk.jmh.annotations.Warmup;
  * leases stay); F_GETLEASE of a held lease (anchor 0.17 µs); open(O_RDONLY) + close() of a
  * read-leased file by another process (anchor 1.31 + 0.54 µs).
  * <p>Target: flat scaling, per-op cost at 1,000,000 files within 2x of the cost at 10
- * ({@code access=hot}; {@code spread} is reported beside it).
+ * ({@code access=hot}; {@code spread} is reported beside it). Sample-time mode, {@link #BATCH}
+ * calls per sample.
  */
 @State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.PICOSECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx3g"})
 public class ScalingBench {
     static final int WORKING_SET = 8;
+    static final int BATCH = 10;
 
     @Param({"10", "1000", "100000", "1000000"})
     public int files;
@@ -91,6 +94,36 @@ public class ScalingBench {
     }
 
     @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long leasePairs() {
+        long s = 0;
+        for (int i = 0; i < BATCH; i++) {
+            s += leasePair();
+        }
+        return s;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long getLeases() {
+        long s = 0;
+        for (int i = 0; i < BATCH; i++) {
+            s += getLease();
+        }
+        return s;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long openCloses() {
+        long s = 0;
+        for (int i = 0; i < BATCH; i++) {
+            s += openClose();
+        }
+        return s;
+    }
+
+    /** F_SETLEASE F_UNLCK then F_RDLCK on the next file; returns 0. */
     public long leasePair() {
         int i = nextFile();
         Task h = world.holder(i);
@@ -98,13 +131,13 @@ public class ScalingBench {
         return Sim.ok(world.sim.setLease(h, fd, F_UNLCK)) + Sim.ok(world.sim.setLease(h, fd, F_RDLCK));
     }
 
-    @Benchmark
+    /** F_GETLEASE on the next file; returns F_RDLCK. */
     public long getLease() {
         int i = nextFile();
         return Sim.ok(world.sim.getLease(world.holder(i), world.fd(i)));
     }
 
-    @Benchmark
+    /** open(O_RDONLY) + close() of the next file by the reader; returns the fd (3). */
     public long openClose() {
         int i = nextFile();
         int fd = (int) Sim.ok(world.sim.open(reader, paths[i], O_RDONLY));

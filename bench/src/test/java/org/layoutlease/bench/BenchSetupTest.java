@@ -24,10 +24,14 @@ class BenchSetupTest {
         LeaseOpsBench b = new LeaseOpsBench();
         b.setup();
         for (int i = 0; i < REPEAT; i++) {
+            assertThat(b.setUnlockPairOnce()).isZero();
+            assertThat(b.getLeaseNoneOnce()).isEqualTo(F_UNLCK);
+            assertThat(b.getLeaseHeldOnce()).isEqualTo(F_RDLCK);
+            assertThat(b.openCloseUnleasedOnce()).isEqualTo(5);
             assertThat(b.setUnlockPair()).isZero();
-            assertThat(b.getLeaseNone()).isEqualTo(F_UNLCK);
-            assertThat(b.getLeaseHeld()).isEqualTo(F_RDLCK);
-            assertThat(b.openCloseUnleased()).isEqualTo(5);
+            assertThat(b.getLeaseNone()).isEqualTo(LeaseOpsBench.GET_BATCH * F_UNLCK);
+            assertThat(b.getLeaseHeld()).isEqualTo(LeaseOpsBench.GET_BATCH * F_RDLCK);
+            assertThat(b.openCloseUnleased()).isEqualTo(LeaseOpsBench.BATCH * 5);
         }
         assertThat(leases(b.sim).leaseCount()).isEqualTo(1);
     }
@@ -65,9 +69,11 @@ class BenchSetupTest {
         NoLeaseCheckBench b = new NoLeaseCheckBench();
         b.setup();
         for (int i = 0; i < 2 * NoLeaseCheckBench.FILES; i++) {
-            assertThat(b.hasLeases()).isFalse();
-            assertThat(b.breakLeaseUnleased()).isNotNull();
+            assertThat(b.hasLeasesOnce()).isFalse();
+            assertThat(b.breakLeaseUnleasedOnce()).isSameAs(org.layoutlease.kernel.Wait.NONE);
         }
+        assertThat(b.hasLeases()).isZero();
+        assertThat(b.breakLeaseUnleased()).isEqualTo(NoLeaseCheckBench.BATCH);
     }
 
     @Test
@@ -93,6 +99,11 @@ class BenchSetupTest {
             assertThat(b.getLease()).isEqualTo(F_RDLCK);
             assertThat(b.openClose()).isEqualTo(3);
         }
+        assertThat(b.leasePairs()).isZero();
+        assertThat(b.getLeases()).isEqualTo(ScalingBench.BATCH * F_RDLCK);
+        assertThat(b.openCloses()).isEqualTo(ScalingBench.BATCH * 3);
+        b.useWorkingSet(ScalingBench.WORKING_SET);
+        assertThat(b.getLease()).isEqualTo(F_RDLCK);
         assertThat(leases(b.world.sim).leaseCount()).isEqualTo(2500);
     }
 
@@ -112,7 +123,7 @@ class BenchSetupTest {
         Path svg = dir.resolve("chart.svg");
         PerfReport.main(new String[] {dir.toString(), md.toString(), svg.toString()});
         String text = Files.readString(md);
-        assertThat(text).contains("| F_SETLEASE RD + F_UNLCK pair | 0.200 [0.190–0.230] | — | 1.20 [1.10–1.30] | 6.0×");
+        assertThat(text).contains("| F_SETLEASE RD + F_UNLCK pair | 0.200 [0.190–0.230] | 1.20 [1.10–1.30] | 6.0×");
         assertThat(text).contains("not measurable here (io_uring_setup: Operation not permitted)");
         assertThat(text).contains("not measured yet");
         assertThat(Files.readString(svg)).startsWith("<svg").contains("</svg>");
