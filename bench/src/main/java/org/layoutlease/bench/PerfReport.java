@@ -140,20 +140,30 @@ public final class PerfReport {
                 s = iterationMedians(hist);
             }
             String unit = pm.get("scoreUnit").asText();
+            s = s.scaled(1.0 / batchOf(name));
             if (key.toString().equals("MixedWorkloadBench.cycle") && unit.equals("ns/op")) {
                 // Per call in ns → calls per second (the slowest iteration gives the lowest rate).
                 sim.put(key.toString(), new Stat(1e9 / s.median, 1e9 / s.max, 1e9 / s.min));
             } else if (unit.equals("ops/s")) {
                 // Throughput: keep calls per second (min and max swap places in time units).
                 sim.put(key.toString(), s);
-            } else if (unit.equals("ps/op")) {
-                sim.put(key.toString(), s.scaled(1e-6));
             } else if (unit.equals("ns/op")) {
                 sim.put(key.toString(), s.scaled(1e-3));
             } else if (unit.equals("us/op")) {
                 sim.put(key.toString(), s);
             }
         }
+    }
+
+    /** Calls per JMH invocation of the batched benchmarks (their figures are per batch). */
+    static int batchOf(String benchmark) {
+        return switch (benchmark) {
+            case "LeaseOpsBench.setUnlockPair", "LeaseOpsBench.openCloseUnleased" -> LeaseOpsBench.BATCH;
+            case "LeaseOpsBench.getLeaseNone", "LeaseOpsBench.getLeaseHeld" -> LeaseOpsBench.GET_BATCH;
+            case "NoLeaseCheckBench.hasLeases", "NoLeaseCheckBench.breakLeaseUnleased" -> NoLeaseCheckBench.BATCH;
+            case "ScalingBench.leasePairs", "ScalingBench.getLeases", "ScalingBench.openCloses" -> ScalingBench.BATCH;
+            default -> 1;
+        };
     }
 
     /**

@@ -116,14 +116,15 @@ class BenchSetupTest {
         Files.writeString(dir.resolve("startup.tsv"), "0.31\n0.29\n");
         Files.writeString(dir.resolve("jmh.json"), """
             [{"benchmark": "org.layoutlease.bench.LeaseOpsBench.setUnlockPair", "mode": "avgt",
-              "primaryMetric": {"score": 200.0, "scoreUnit": "ns/op",
-                "scorePercentiles": {"0.0": 190.0, "50.0": 200.0, "100.0": 230.0}}}]
+              "primaryMetric": {"score": 2000.0, "scoreUnit": "ns/op",
+                "scorePercentiles": {"0.0": 1900.0, "50.0": 2000.0, "100.0": 2300.0},
+                "rawDataHistogram": [[[[1900.0, 3], [2000.0, 10]], [[2300.0, 8], [2000.0, 2]]]]}}]
             """);
         Path md = dir.resolve("performance.md");
         Path svg = dir.resolve("chart.svg");
         PerfReport.main(new String[] {dir.toString(), md.toString(), svg.toString()});
         String text = Files.readString(md);
-        assertThat(text).contains("| F_SETLEASE RD + F_UNLCK pair | 0.200 [0.190–0.230] | 1.20 [1.10–1.30] | 6.0×");
+        assertThat(text).contains("| F_SETLEASE RD + F_UNLCK pair | 0.215 [0.200–0.230] | 1.20 [1.10–1.30] | 5.6×");
         assertThat(text).contains("not measurable here (io_uring_setup: Operation not permitted)");
         assertThat(text).contains("not measured yet");
         assertThat(Files.readString(svg)).startsWith("<svg").contains("</svg>");
