@@ -144,6 +144,19 @@ public final class Kernel implements Scheduler.Listener {
         events.add(e);
     }
 
+    /**
+     * Reports a violated invariant, once per invariant per step (SCENARIO-LANGUAGE.md §6): a
+     * second violation of the same invariant before the runner drains the events adds nothing.
+     */
+    public void emitInvariant(String name, String text) {
+        for (KernelEvent e : events) {
+            if (e instanceof KernelEvent.Invariant i && i.name().equals(name)) {
+                return;
+            }
+        }
+        emit(new KernelEvent.Invariant(clock.nowNanos(), name, text));
+    }
+
     /** Events produced since the last drain, in order. */
     public List<KernelEvent> drainEvents() {
         List<KernelEvent> out = List.copyOf(events);
@@ -219,6 +232,7 @@ public final class Kernel implements Scheduler.Listener {
                 }
                 progress |= scheduler.runReady();
             }
+            subsystems.quiesced();
         } finally {
             depth--;
         }

@@ -2,6 +2,7 @@ package org.layoutlease.kernel;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
+import org.layoutlease.kernel.fs.Aio;
 import org.layoutlease.kernel.fs.Devices;
 import org.layoutlease.kernel.fs.Fasync;
 import org.layoutlease.kernel.fs.Fcntl;
@@ -12,16 +13,29 @@ import org.layoutlease.kernel.fs.FsCalls;
 import org.layoutlease.kernel.fs.FsType;
 import org.layoutlease.kernel.fs.Inode;
 import org.layoutlease.kernel.fs.LayoutBreaker;
+import org.layoutlease.kernel.fs.LayoutByFsType;
 import org.layoutlease.kernel.fs.Mount;
 import org.layoutlease.kernel.fs.RegularFileOps;
 import org.layoutlease.kernel.fs.Vfs;
 import org.layoutlease.kernel.fs.block.BlockFileStore;
+import org.layoutlease.kernel.fs.dax.DaxLayout;
+import org.layoutlease.kernel.fs.dax.DeviceDax;
+import org.layoutlease.kernel.fs.ext4.Ext4Layout;
 import org.layoutlease.kernel.fs.locks.LayoutLeases;
 import org.layoutlease.kernel.fs.locks.LeaseOps;
 import org.layoutlease.kernel.fs.locks.Leases;
+import org.layoutlease.kernel.fs.xfs.XfsLayout;
+import org.layoutlease.kernel.io_uring.IoUring;
+import org.layoutlease.kernel.mm.FilePins;
+import org.layoutlease.kernel.mm.Gup;
 import org.layoutlease.kernel.mm.MmCalls;
+import org.layoutlease.kernel.mm.PinTable;
 import org.layoutlease.kernel.mm.Vma;
 import org.layoutlease.kernel.proc.ProcFs;
+import org.layoutlease.kernel.proc.PtraceAccess;
+import org.layoutlease.kernel.rdma.IbDevice;
+import org.layoutlease.kernel.rdma.RdmaCalls;
+import org.layoutlease.kernel.rdma.Uverbs;
 import org.layoutlease.kernel.sched.ProcessCalls;
 import org.layoutlease.kernel.sched.Task;
 import org.layoutlease.kernel.sched.ThreadGroup;
@@ -52,6 +66,32 @@ public final class Subsystems {
     public final MmCalls mm;
     public final org.layoutlease.kernel.fs.Exec exec;
     public final org.layoutlease.kernel.net.ScmRights scm;
+    /** Every page pin and the pin invariants; file pins only where the policy tracks them. */
+    public final PinTable pins;
+    public final Gup gup;
+    public final RdmaCalls rdma;
+    public final IoUring ioUring;
+    public final Aio aio;
+    private final DaxLayout dax;
+    /** Replaces the lease code's layout side (unit tests of the pin code); null: the lease code's. */
+    private LayoutLeases layoutOverride;
+    /** What the filesystems and GUP ask: always whatever {@link #layoutLeases()} is now. */
+    private final LayoutLeases currentLayoutLeases = new LayoutLeases() {
+        @Override
+        public boolean hasLayoutLease(Inode inode) {
+            return layoutLeases().hasLayoutLease(inode);
+        }
+
+        @Override
+        public File exclusiveLayoutLeaseFile(Inode inode, int tgid) {
+            return layoutLeases().exclusiveLayoutLeaseFile(inode, tgid);
+        }
+
+        @Override
+        public Wait breakLayout(Task breaker, Inode inode, boolean nonblock) {
+            return layoutLeases().breakLayout(breaker, inode, nonblock);
+        }
+    };
     private ProcFs procfs;
     private LeaseOps leases;
     private LayoutBreaker layout = LayoutBreaker.NONE;
@@ -75,6 +115,19 @@ public final class Subsystems {
         this.scm = new org.layoutlease.kernel.net.ScmRights(k);
         this.regularOps = new RegularFileOps(this);
         this.leases = new Leases(k);
+        this.pins = new PinTable(k, k.policy().tracksFilePins() ? new FilePins(k) : null);
+        this.gup = new Gup(k, mm, pins);
+        this.rdma = new RdmaCalls(k, gup);
+        this.ioUring = new IoUring(k, gup);
+        this.aio = new Aio(k, gup);
+        this.dax = new DaxLayout(k, pins);
+        installLayoutBreakers();
+    }
+
+    /** Each filesystem's layout-break points, over the current layout leases. */
+    private void installLayoutBreakers() {
+        this.layout = new LayoutByFsType(new XfsLayout(currentLayoutLeases, dax),
+            new Ext4Layout(currentLayoutLeases, dax, mm.mappings()));
     }
 
     /** The machine at power-on: a tmpfs root with /dev/null, /proc and /mnt. */
@@ -91,6 +144,9 @@ public final class Subsystems {
         k.vfs.mount(procDir, proc);
         procfs = new ProcFs(k, proc);
         procfs.addFile("locks", () -> joinLines(leases.procLocks()));
+        if (pins.filePins() != null) {
+            procfs.registerPidFile("file_pins", this::filePinsFile);
+        }
         // /mnt is where scenarios put files and mount points: world-writable and sticky like /tmp,
         // the same mode the language gives mount points it creates.
         k.vfs.ensureDirectory("/mnt");
@@ -109,6 +165,7 @@ public final class Subsystems {
         m.root = new Inode(ROOT_INO, m, Uapi.S_IFDIR | 01777, 0, 0);
         if (type != FsType.PROC) {
             BlockFileStore store = new BlockFileStore(m, k);
+            store.listener = (inode, change) -> pins.layoutChanged(store, inode, change);
             m.storage = store;
             stores.put(m, store);
         }
@@ -137,9 +194,9 @@ public final class Subsystems {
         return node;
     }
 
-    /** The uverbs driver for a device; the RDMA subsystem provides the real one. */
+    /** The uverbs driver for a device. */
     private Devices.Driver rdmaDriver(String name, boolean odp) {
-        return new Devices.Driver() { };
+        return new Uverbs(new IbDevice(name, rdmaDevices - 1, odp), rdma);
     }
 
     /** `device dax PATH [size=N]`: a device-DAX character device, root-only. */
@@ -148,13 +205,33 @@ public final class Subsystems {
         int slash = canon.lastIndexOf('/');
         Inode dir = k.vfs.ensureDirectory(slash == 0 ? "/" : canon.substring(0, slash));
         Inode node = Vfs.create(dir, canon.substring(slash + 1), Uapi.S_IFCHR | 0600, 0, 0);
-        node.fops = new Devices.Driver() { };
+        node.fops = new DeviceDax(canon, sizeBytes);
         return node;
     }
 
     /** What remains at the end with every process gone: leases, pins, file references (invariant leak). */
     public java.util.List<String> leaks() {
-        return leases.leaks();
+        java.util.List<String> out = new java.util.ArrayList<>(pins.remaining());
+        out.addAll(leases.leaks());
+        return out;
+    }
+
+    /** The kernel is quiescent after a step or a timer: check the state invariants. */
+    void quiesced() {
+        pins.checkLeaseCoverage(layoutLeases());
+    }
+
+    /** /proc/{pid}/file_pins (v2 patch 18): mode 0444, opening needs ptrace-read access. */
+    private Inode filePinsFile(ProcFs p, Task t) {
+        ThreadGroup g = t.group();
+        Inode i = p.file(t, "file_pins", 0444, () -> joinLines(pins.filePins().render(g)));
+        i.openCheck = reader -> PtraceAccess.checkRead(reader, g.cred);
+        return i;
+    }
+
+    /** Replaces the layout-lease side of the lease code (null restores it): for unit tests of pins. */
+    public void setLayoutLeases(LayoutLeases l) {
+        this.layoutOverride = l;
     }
 
     public ProcFs procfs() {
@@ -171,6 +248,9 @@ public final class Subsystems {
 
     /** The layout-lease side of the lease code, or {@link LayoutLeases#NONE} if it has none. */
     public LayoutLeases layoutLeases() {
+        if (layoutOverride != null) {
+            return layoutOverride;
+        }
         return leases instanceof LayoutLeases l ? l : LayoutLeases.NONE;
     }
 
@@ -248,8 +328,9 @@ public final class Subsystems {
         }
     }
 
+    /** exit_mm(): AIO requests in flight complete and release their pins. */
     private void exitHooks(ThreadGroup g) {
-        // Subsystems with per-process state (pins owned by an mm) hook in here.
+        aio.exit(g.mm);
     }
 
     public void forked(ThreadGroup parent, ThreadGroup child) {

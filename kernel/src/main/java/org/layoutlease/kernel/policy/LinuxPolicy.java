@@ -1,5 +1,6 @@
 package org.layoutlease.kernel.policy;
 
+import org.layoutlease.kernel.uapi.Errno;
 import org.layoutlease.kernel.uapi.Uapi;
 
 /** Upstream Linux 6.18: no user layout leases; FS-DAX long-term pins refused (LINUX-LEASES.md). */
@@ -31,5 +32,29 @@ public class LinuxPolicy implements Policy {
             case Uapi.F_RDLCK -> "READ";
             default -> "UNLCK";
         };
+    }
+
+    /**
+     * check_vma_flags(): FOLL_LONGTERM of an FS-DAX mapping is EOPNOTSUPP; and a writable
+     * long-term pin of a shared page-cache mapping whose filesystem needs dirty tracking is
+     * EFAULT (vma_needs_dirty_tracking, since 6.2).
+     */
+    @Override
+    public Errno longtermPin(LongtermPin pin) {
+        if (pin.vmaIsFsDax()) {
+            return Errno.EOPNOTSUPP;
+        }
+        return pin.sharedPageCacheWrite() ? Errno.EFAULT : null;
+    }
+
+    @Override
+    public boolean tracksFilePins() {
+        return false;
+    }
+
+    /** No long-term DAX pins can exist, and short-term ones are waited for. */
+    @Override
+    public Errno longtermPinnedBusyPage() {
+        return null;
     }
 }

@@ -1,6 +1,7 @@
 package org.layoutlease.kernel.policy;
 
 import org.layoutlease.kernel.fs.locks.FileLease;
+import org.layoutlease.kernel.uapi.Errno;
 import org.layoutlease.kernel.uapi.Uapi;
 
 /** The June 2019 series (SYSTEM.md §2.13): any layout lease enables pinning; breaks then ETXTBSY. */
@@ -28,5 +29,25 @@ public class RfcV1Policy implements Policy {
     @Override
     public String layoutLeaseTypeLabel(int targetType, boolean exclusive) {
         return "UNLCK";
+    }
+
+    /** v1 patch 04: an FS-DAX page may be pinned if any FL_LAYOUT lease is on its inode, whoever holds it. */
+    @Override
+    public Errno longtermPin(LongtermPin pin) {
+        if (pin.pagesAreFsDax() && !pin.leases().hasLayoutLease(pin.inode())) {
+            return Errno.EPERM;
+        }
+        return null;
+    }
+
+    @Override
+    public boolean tracksFilePins() {
+        return false;
+    }
+
+    /** v1 "Fail truncate if pages are GUP pinned": page_gup_pinned() in the busy-page scan. */
+    @Override
+    public Errno longtermPinnedBusyPage() {
+        return Errno.ETXTBSY;
     }
 }

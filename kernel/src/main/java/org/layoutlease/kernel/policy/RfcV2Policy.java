@@ -1,6 +1,7 @@
 package org.layoutlease.kernel.policy;
 
 import org.layoutlease.kernel.fs.locks.FileLease;
+import org.layoutlease.kernel.uapi.Errno;
 import org.layoutlease.kernel.uapi.Uapi;
 
 /** The August 2019 series as posted, with the XFS return-code fix (SYSTEM.md §2.3-§2.11). */
@@ -35,5 +36,32 @@ public class RfcV2Policy implements Policy {
     @Override
     public String layoutLeaseTypeLabel(int targetType, boolean exclusive) {
         return "UNLCK";
+    }
+
+    /**
+     * v2 patches 04 and 14: an FS-DAX page may be pinned only by the thread group that holds an
+     * exclusive layout lease on its inode, and only through vaddr_pin_pages() (the file pin must
+     * be recorded); anything else is EPERM. Patch 19 removed the FS-DAX exclusion.
+     */
+    @Override
+    public Errno longtermPin(LongtermPin pin) {
+        if (!pin.pagesAreFsDax()) {
+            return null;
+        }
+        if (!pin.hasVaddrPin() || pin.leases().exclusiveLayoutLeaseFile(pin.inode(), pin.tgid()) == null) {
+            return Errno.EPERM;
+        }
+        return null;
+    }
+
+    @Override
+    public boolean tracksFilePins() {
+        return true;
+    }
+
+    /** A pinned page without a lease is waited for like a short-term one: the hang of §4 scenario 16. */
+    @Override
+    public Errno longtermPinnedBusyPage() {
+        return null;
     }
 }

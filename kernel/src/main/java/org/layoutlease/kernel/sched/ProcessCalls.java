@@ -1,8 +1,6 @@
 package org.layoutlease.kernel.sched;
 
 import org.layoutlease.kernel.Kernel;
-import org.layoutlease.kernel.mm.MmStruct;
-import org.layoutlease.kernel.mm.Vma;
 import org.layoutlease.kernel.uapi.Capabilities;
 import org.layoutlease.kernel.uapi.Errno;
 import org.layoutlease.kernel.uapi.SysErr;
@@ -21,7 +19,7 @@ public final class ProcessCalls {
         ThreadGroup parent = t.group();
         ThreadGroup child = k.newGroup(childName, parent.cred.copy());
         child.files = parent.files.copyForFork();
-        child.mm = copyMm(parent.mm);
+        child.mm = k.sub().mm.dupMm(parent.mm);
         System.arraycopy(parent.actions, 0, child.actions, 0, parent.actions.length);
         child.pgid = parent.pgid;
         child.parentTgid = parent.tgid();
@@ -29,15 +27,6 @@ public final class ProcessCalls {
         child.leader().blockedSignals = t.blockedSignals;
         k.sub().forked(parent, child);
         return SysResult.ok(child.tgid());
-    }
-
-    private static MmStruct copyMm(MmStruct src) {
-        MmStruct mm = new MmStruct();
-        for (Vma v : src.all()) {
-            mm.insert(new Vma(v.start, v.end, v.prot, v.flags, v.file == null ? null : v.file.get(), v.fileOffset));
-        }
-        mm.copyLayoutFrom(src);
-        return mm;
     }
 
     /** clone(CLONE_THREAD|CLONE_FILES|CLONE_VM|CLONE_SIGHAND): a new thread in the caller's group. */

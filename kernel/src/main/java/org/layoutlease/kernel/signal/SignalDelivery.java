@@ -29,6 +29,21 @@ public final class SignalDelivery {
         kernel.defer(() -> deliverToThread(t, si));
     }
 
+    /**
+     * force_sig_fault(): a synchronous fault signal (SIGBUS past end of file, SIGSEGV). A
+     * blocked or ignored fault signal cannot be left pending, so force_sig_info_to_task() resets
+     * it to the default action and unblocks it, which kills the process; a handler runs.
+     */
+    public void forceSigFault(Task t, SigInfo si) {
+        int sig = si.signo();
+        ThreadGroup g = t.group();
+        if (t.blocks(sig) || ignored(g, sig)) {
+            g.actions[sig] = SigAction.DEFAULT;
+            t.blockedSignals &= ~SigPending.bit(sig);
+        }
+        sendToThread(t, si);
+    }
+
     private void deliverToProcess(ThreadGroup g, SigInfo si) {
         if (!g.isAlive()) {
             return;

@@ -114,6 +114,25 @@ public final class Signals {
     public enum DefaultAction { TERMINATE, IGNORE }
 
     /** si_code names as strace prints them. */
+    /** SEGV_MAPERR/SEGV_ACCERR and BUS_ADRERR: the si_code of a memory fault. */
+    public static final int SEGV_MAPERR = 1;
+    public static final int SEGV_ACCERR = 2;
+    public static final int BUS_ADRERR = 2;
+
+    /** The name of a fault si_code of SIGSEGV or SIGBUS. */
+    public static String faultCodeName(int signo, int code) {
+        if (signo == SIGSEGV && code == SEGV_MAPERR) {
+            return "SEGV_MAPERR";
+        }
+        if (signo == SIGSEGV && code == SEGV_ACCERR) {
+            return "SEGV_ACCERR";
+        }
+        if (signo == SIGBUS && code == BUS_ADRERR) {
+            return "BUS_ADRERR";
+        }
+        return Integer.toString(code);
+    }
+
     public static String siCodeName(int code) {
         return switch (code) {
             case Uapi.SI_USER -> "SI_USER";

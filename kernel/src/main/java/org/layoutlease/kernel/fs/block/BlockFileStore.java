@@ -153,6 +153,20 @@ public final class BlockFileStore implements FileStore {
         }
     }
 
+    /**
+     * A write fault on a shared mapping (the iomap_begin of a DAX write fault): allocates the
+     * holes, converts unwritten extents and unshares reflinked blocks of the bytes
+     * {@code [offset, offset+len)}, without writing data or changing i_size.
+     */
+    public void prepareWrite(Inode inode, long offset, long len) {
+        if (len <= 0) {
+            return;
+        }
+        long first = offset / bs;
+        long last = (offset + len - 1) / bs;
+        prepareForWrite(inode, first, last - first + 1);
+    }
+
     /** Allocates holes, converts unwritten extents and unshares shared blocks in a block range. */
     private void prepareForWrite(Inode inode, long start, long count) {
         ExtentChange alloc = allocate(inode, start, count, false);
