@@ -32,7 +32,12 @@ public final class Sim {
     private static final Cred ROOT = new Cred(0, 0, Capabilities.ALL);
 
     public Sim() {
-        k = new Kernel(Policies.byName("linux"));
+        this("linux");
+    }
+
+    /** A kernel under the named policy (linux, rfc-v1, rfc-v2), lease-break-time 45 s. */
+    public Sim(String policy) {
+        k = new Kernel(Policies.byName(policy));
         k.sysctl.leaseBreakTimeSeconds = 45;
     }
 
