@@ -5,30 +5,46 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.layoutlease.scenario.compare.Compare;
+import org.layoutlease.scenario.compare.TextReport;
 import org.layoutlease.scenario.run.RunResult;
 import org.layoutlease.scenario.run.Runner;
 import org.layoutlease.scenario.syntax.Parser;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code layoutlease demo}: runs the built-in story and explains what the transcript shows. */
+/**
+ * {@code layoutlease demo}: tells the seed message's story on the simulated kernel. Each part
+ * shows one design's transcript, then every design side by side.
+ */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Run the built-in demonstration scenarios and explain what the transcript shows.")
+    description = {"Tell the story of the 2019 proposal on the simulated kernel: an RDMA registration on",
+        "an FS-DAX file under an exclusive layout lease, the zombie lease, and the single-process",
+        "context of lease signals; each under the posted design, then every design side by side."})
 public final class DemoCommand implements Callable<Integer> {
 
-    /** One part of the demonstration: a scenario resource, the policies to run it under, and what to look for. */
-    record Part(String resource, List<String> policies, String title, String explanation) {
+    /** One part of the story: a built-in scenario, the design whose transcript is shown, what to look for. */
+    record Part(String resource, String shownPolicy, String title, String explanation) {
     }
 
     static final List<Part> PARTS = List.of(
-        new Part("demo/foundation.scn", List.of("linux"), "The simulated kernel",
+        new Part("demo/seed-story.scn", "rfc-v2", "1. Pinning FS-DAX pages under an exclusive layout lease",
             """
-            Two processes share a file on a tmpfs root. Each line is a system call as strace
-            prints it; the simulator fills in every result. Nothing here is timed on a real
-            machine: time is virtual, so the same file gives the same transcript every run.
-            Look for: descriptor numbers chosen lowest-first, a handler catching SIGUSR1, a
-            signal wait that times out after exactly 2 virtual seconds, and a default SIGTERM
-            killing a process."""));
+            Process A maps a file on persistent memory and registers it with an RDMA device:
+            the device will write straight into the file's blocks. Under the August 2019
+            design (rfc-v2) A must first take an exclusive layout lease; then B's truncate
+            fails with ETXTBSY instead of freeing blocks under the device. A then unmaps and
+            closes the file: the pins keep the lease alive (the "zombie" lease) and
+            /proc/A/file_pins shows who holds them. Only deregistering the MR lets B truncate.
+            Upstream Linux refuses the registration (EOPNOTSUPP); the June design (rfc-v1)
+            has no exclusive leases, so the registration fails with EPERM."""),
+        new Part("demo/one-process-context.scn", "rfc-v2", "2. One process context for lease signals",
+            """
+            Dave Chinner's objection in the seed thread: a lease belongs to an open file that
+            fork, dup and SCM_RIGHTS share, but its break signal reaches only the process
+            that took it, with that process's descriptor number. Here A takes a plain layout
+            lease and forks C; when D truncates, only A is signalled, although C holds the
+            same lease and can release it."""));
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -41,20 +57,21 @@ public final class DemoCommand implements Callable<Integer> {
             String text = resource(p.resource());
             out.println("=== " + p.title() + " ===");
             out.println(p.explanation().strip());
-            for (String policy : p.policies()) {
-                out.println();
-                out.println("--- policy " + policy + " ---");
-                RunResult r = Runner.run(Parser.parse(p.resource(), text), policy);
-                out.print(r.text());
-                if (r.error() != null) {
-                    spec.commandLine().getErr().println(r.error().getMessage());
-                }
-                status = Math.max(status, RunCommand.severity(r.status()));
+            out.println();
+            out.println("--- the transcript under " + p.shownPolicy() + " ---");
+            RunResult r = Runner.run(Parser.parse(p.resource(), text), p.shownPolicy());
+            out.print(r.text());
+            if (r.error() != null) {
+                spec.commandLine().getErr().println(r.error().getMessage());
+                status = RunResult.INVALID;
             }
             out.println();
+            out.println("--- every design side by side (≠ marks the lines where they differ) ---");
+            out.print(TextReport.render(List.of(Compare.source(p.resource(), text, Compare.allPolicies())), false));
+            out.println();
         }
-        out.println("Run your own: ./layoutlease run FILE.scn   (see docs/ for the language and the CLI)");
-        return RunCommand.fromSeverity(status);
+        out.println("Run your own: ./layoutlease run FILE.scn; compare designs: ./layoutlease compare FILE.scn");
+        return status;
     }
 
     static String resource(String name) throws IOException {
