@@ -131,6 +131,27 @@ class BenchSetupTest {
     }
 
     @Test
+    void memoryRegistrationPinsEveryExtent() {
+        PinWorld w = new PinWorld(64L << 20, 8, 1L << 30);
+        assertThat(w.extentCount()).isEqualTo(8);
+        for (int i = 0; i < REPEAT; i++) {
+            var mr = w.register(64L << 20);
+            assertThat(w.sim.k.sub().pins.liveCount()).isEqualTo(1);
+            w.deregister(mr);
+            assertThat(w.sim.k.sub().pins.liveCount()).isZero();
+        }
+    }
+
+    @Test
+    void busyDecisionSeesThePins() {
+        BusyDecisionBench b = new BusyDecisionBench();
+        b.pins = 100;
+        b.setup();
+        assertThat(b.lastPage()).isEqualTo(org.layoutlease.kernel.mm.PinTable.Busy.IDLE);
+        assertThat(b.wholeFile()).isEqualTo(org.layoutlease.kernel.mm.PinTable.Busy.SHORT_TERM);
+    }
+
+    @Test
     void leaseHeapRunsOnASmallWorld() {
         LeaseHeap.main(new String[] {"50"});
     }
