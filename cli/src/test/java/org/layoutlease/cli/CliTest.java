@@ -15,20 +15,12 @@ class CliTest {
     @TempDir
     Path dir;
 
-    record Outcome(int status, String out, String err) {
-    }
-
-    private static Outcome cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Outcome(status, out.toString(), err.toString());
+    private static CliHarness.Outcome cli(String... args) {
+        return CliHarness.cli(args);
     }
 
     private Path scenario(String name, String text) throws Exception {
-        Path p = dir.resolve(name);
-        Files.writeString(p, text, StandardCharsets.UTF_8);
-        return p;
+        return CliHarness.scenario(dir, name, text);
     }
 
     private static final String GOOD = """
@@ -40,14 +32,14 @@ class CliTest {
 
     @Test
     void runPrintsTheTranscriptAndExitsZero() throws Exception {
-        Outcome o = cli("run", scenario("a.scn", GOOD).toString());
+        CliHarness.Outcome o = cli("run", scenario("a.scn", GOOD).toString());
         assertThat(o.status()).isZero();
         assertThat(o.out()).isEqualTo(GOOD);
     }
 
     @Test
     void aMismatchExitsOne() throws Exception {
-        Outcome o = cli("run", scenario("a.scn", GOOD.replace("= 3", "= 7")).toString());
+        CliHarness.Outcome o = cli("run", scenario("a.scn", GOOD.replace("= 3", "= 7")).toString());
         assertThat(o.status()).isEqualTo(1);
         assertThat(o.out()).contains("!!! expected = 7");
     }
@@ -55,7 +47,7 @@ class CliTest {
     @Test
     void anInvalidScenarioExitsTwoWithFileLineColumn() throws Exception {
         Path p = scenario("bad.scn", GOOD + "A: frobnicate(3) = 0\n");
-        Outcome o = cli("run", p.toString());
+        CliHarness.Outcome o = cli("run", p.toString());
         assertThat(o.status()).isEqualTo(2);
         assertThat(o.err()).startsWith(p + ":5:4: unknown call 'frobnicate'");
         assertThat(o.err()).doesNotContain("Exception").doesNotContain("\tat ");
@@ -65,10 +57,10 @@ class CliTest {
     void badCommandLinesExitTwoWithUsage() throws Exception {
         assertThat(cli("run").status()).isEqualTo(2);
         assertThat(cli("frob").status()).isEqualTo(2);
-        Outcome o = cli("run", "--policy", "nope", scenario("a.scn", GOOD).toString());
+        CliHarness.Outcome o = cli("run", "--policy", "nope", scenario("a.scn", GOOD).toString());
         assertThat(o.status()).isEqualTo(2);
         assertThat(o.err()).contains("unknown policy 'nope'");
-        Outcome missing = cli("run", dir.resolve("missing.scn").toString());
+        CliHarness.Outcome missing = cli("run", dir.resolve("missing.scn").toString());
         assertThat(missing.status()).isEqualTo(2);
         assertThat(missing.err()).contains("missing.scn:1:1: cannot read file");
     }
@@ -93,20 +85,20 @@ class CliTest {
 
     @Test
     void jsonListsEvents() throws Exception {
-        Outcome o = cli("run", "--json", scenario("a.scn", GOOD).toString());
+        CliHarness.Outcome o = cli("run", "--json", scenario("a.scn", GOOD).toString());
         assertThat(o.status()).isZero();
         assertThat(o.out()).contains("\"kind\" : \"step\"").contains("\"call\" : \"open\"").contains("\"result\" : \"3\"");
     }
 
     @Test
     void policyOverrideChangesTheDesign() throws Exception {
-        Outcome o = cli("run", "--policy", "rfc-v2", "--json", scenario("a.scn", GOOD).toString());
+        CliHarness.Outcome o = cli("run", "--policy", "rfc-v2", "--json", scenario("a.scn", GOOD).toString());
         assertThat(o.out()).contains("\"policy\" : \"rfc-v2\"");
     }
 
     @Test
     void demoRunsAndExplains() {
-        Outcome o = cli("demo");
+        CliHarness.Outcome o = cli("demo");
         assertThat(o.status()).as(o.err()).isZero();
         assertThat(o.out()).contains("===").contains("policy");
     }
@@ -114,7 +106,7 @@ class CliTest {
     @Test
     void everyCommandHasHelp() {
         for (String c : new String[] {"run", "demo", "docs", "compare"}) {
-            Outcome o = cli(c, "--help");
+            CliHarness.Outcome o = cli(c, "--help");
             assertThat(o.status()).isZero();
             assertThat(o.out()).contains("Usage: layoutlease " + c);
         }

@@ -21,20 +21,12 @@ class CompareCommandTest {
     @TempDir
     Path dir;
 
-    record Outcome(int status, String out, String err) {
-    }
-
-    private static Outcome cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Outcome(status, out.toString(), err.toString());
+    private static CliHarness.Outcome cli(String... args) {
+        return CliHarness.cli(args);
     }
 
     private Path scenario(String name, String text) throws Exception {
-        Path p = dir.resolve(name);
-        Files.writeString(p, text, StandardCharsets.UTF_8);
-        return p;
+        return CliHarness.scenario(dir, name, text);
     }
 
     private static final String FIFO = """
@@ -51,7 +43,7 @@ class CompareCommandTest {
 
     @Test
     void everyPolicyIsAColumnByDefault() throws Exception {
-        Outcome o = cli("compare", scenario("fifo.scn", FIFO).toString());
+        CliHarness.Outcome o = cli("compare", scenario("fifo.scn", FIFO).toString());
         assertThat(o.status()).as(o.err()).isZero();
         String head = o.out().lines().filter(l -> l.contains("line  step")).findFirst().orElseThrow();
         int at = 0;
@@ -66,7 +58,7 @@ class CompareCommandTest {
 
     @Test
     void policiesChooseAndOrderTheColumns() throws Exception {
-        Outcome o = cli("compare", "--policies", "rfc-v2,linux", scenario("fifo.scn", FIFO).toString());
+        CliHarness.Outcome o = cli("compare", "--policies", "rfc-v2,linux", scenario("fifo.scn", FIFO).toString());
         assertThat(o.status()).isZero();
         String head = o.out().lines().filter(l -> l.contains("line  step")).findFirst().orElseThrow();
         assertThat(head.indexOf("rfc-v2")).isLessThan(head.indexOf("linux"));
@@ -75,7 +67,7 @@ class CompareCommandTest {
 
     @Test
     void disagreeingWithTheFileIsNoFailure() throws Exception {
-        Outcome o = cli("compare", scenario("wrong.scn", FIFO.replace("= 3 <2", "= 4 <2")).toString());
+        CliHarness.Outcome o = cli("compare", scenario("wrong.scn", FIFO.replace("= 3 <2", "= 4 <2")).toString());
         assertThat(o.status()).isZero();
         assertThat(o.out()).contains("3 <2.000000> ✗").contains("exit 1 mismatch (1)");
     }
@@ -86,7 +78,7 @@ class CompareCommandTest {
         for (String[] args : List.of(new String[] {"compare"}, new String[] {"compare", "--policies", "nope", f},
             new String[] {"compare", "--policies", "linux,linux", f}, new String[] {"compare", "--format", "yaml", f},
             new String[] {"compare", "--json", "--format", "markdown", f}, new String[] {"compare", "--color", "sometimes", f})) {
-            Outcome o = cli(args);
+            CliHarness.Outcome o = cli(args);
             assertThat(o.status()).as(String.join(" ", args)).isEqualTo(2);
             assertThat(o.err()).as(String.join(" ", args)).contains("Usage: layoutlease compare");
             assertThat(o.out()).isEmpty();
@@ -98,12 +90,12 @@ class CompareCommandTest {
     @Test
     void anInvalidScenarioExitsTwoWithItsPositionAndStillShowsTheComparison() throws Exception {
         Path bad = scenario("bad.scn", "process A\nA: frobnicate(3) = 0\n");
-        Outcome o = cli("compare", bad.toString(), scenario("fifo.scn", FIFO).toString());
+        CliHarness.Outcome o = cli("compare", bad.toString(), scenario("fifo.scn", FIFO).toString());
         assertThat(o.status()).isEqualTo(2);
         assertThat(o.err()).startsWith(bad + ":2:4: unknown call 'frobnicate'");
         assertThat(o.err()).doesNotContain("Exception").doesNotContain("\tat ");
         assertThat(o.out()).contains("invalid: " + bad + ":2:4").contains("fifo.scn");
-        Outcome missing = cli("compare", dir.resolve("missing.scn").toString());
+        CliHarness.Outcome missing = cli("compare", dir.resolve("missing.scn").toString());
         assertThat(missing.status()).isEqualTo(2);
         assertThat(missing.err()).contains("missing.scn:1:1: cannot read file");
     }
@@ -111,7 +103,7 @@ class CompareCommandTest {
     @Test
     void aRunThatStopsUnderEveryPolicyExitsTwo() throws Exception {
         Path p = scenario("stops.scn", "process A\nA: getpid() = A\nA: close(NOPE) = 0\n");
-        Outcome o = cli("compare", p.toString());
+        CliHarness.Outcome o = cli("compare", p.toString());
         assertThat(o.status()).isEqualTo(2);
         assertThat(o.err().lines().toList()).hasSize(1).allMatch(l -> l.startsWith(p + ":3:"));
         assertThat(o.out()).contains("invalid: ");
@@ -120,11 +112,11 @@ class CompareCommandTest {
     @Test
     void markdownAndJsonFormats() throws Exception {
         String f = scenario("fifo.scn", FIFO).toString();
-        Outcome md = cli("compare", "--format", "markdown", f);
+        CliHarness.Outcome md = cli("compare", "--format", "markdown", f);
         assertThat(md.status()).isZero();
         assertThat(md.out()).contains("# Policy comparison").contains("| | line | step | expected |")
             .contains("| `A: <... open resumed>` |");
-        Outcome json = cli("compare", "--json", f);
+        CliHarness.Outcome json = cli("compare", "--json", f);
         assertThat(json.status()).isZero();
         JsonNode doc = new ObjectMapper().readTree(json.out());
         assertThat(doc.get("scenarios").get(0).get("file").asText()).isEqualTo(f);
@@ -137,7 +129,7 @@ class CompareCommandTest {
         String f = scenario("fifo.scn", FIFO).toString();
         assertThat(cli("compare", f).out()).doesNotContain("\033[");
         assertThat(cli("compare", "--color", "never", f).out()).doesNotContain("\033[");
-        Outcome always = cli("compare", "--color", "always", f);
+        CliHarness.Outcome always = cli("compare", "--color", "always", f);
         assertThat(always.out()).contains("\033[");
         assertThat(always.out().replaceAll("\033\\[[0-9;]*m", "")).isEqualTo(cli("compare", f).out());
     }
@@ -148,7 +140,7 @@ class CompareCommandTest {
         Path report = dir.resolve("report.md");
         Path page = dir.resolve("page.html");
         Files.writeString(page, "old");
-        Outcome o = cli("compare", "--format", "markdown", "--out", report.toString(), "--html", page.toString(), f.toString());
+        CliHarness.Outcome o = cli("compare", "--format", "markdown", "--out", report.toString(), "--html", page.toString(), f.toString());
         assertThat(o.status()).as(o.err()).isZero();
         assertThat(o.out()).isEmpty();
         assertThat(o.err()).contains("wrote " + report).contains("wrote " + page);
@@ -158,9 +150,9 @@ class CompareCommandTest {
             assertThat(s.map(p -> p.getFileName().toString()).sorted().toList())
                 .containsExactly("fifo.scn", "page.html", "report.md");
         }
-        Outcome same = cli("compare", "--out", page.toString(), "--html", page.toString(), f.toString());
+        CliHarness.Outcome same = cli("compare", "--out", page.toString(), "--html", page.toString(), f.toString());
         assertThat(same.status()).isEqualTo(2);
-        Outcome noDir = cli("compare", "--html", dir.resolve("nowhere/page.html").toString(), f.toString());
+        CliHarness.Outcome noDir = cli("compare", "--html", dir.resolve("nowhere/page.html").toString(), f.toString());
         assertThat(noDir.status()).isEqualTo(2);
         assertThat(noDir.err()).contains("no such directory");
     }
@@ -172,7 +164,7 @@ class CompareCommandTest {
         Files.writeString(d.resolve("b.scn"), FIFO);
         Files.writeString(d.resolve("a.scn"), FIFO);
         Files.writeString(d.resolve("notes.txt"), "not a scenario");
-        Outcome o = cli("compare", "--policies", "linux", d.toString());
+        CliHarness.Outcome o = cli("compare", "--policies", "linux", d.toString());
         assertThat(o.status()).isZero();
         List<String> files = o.out().lines().filter(l -> l.endsWith(".scn")).toList();
         assertThat(files).containsExactly(d.resolve("a.scn").toString(), d.resolve("b-x.scn").toString(),
@@ -183,7 +175,7 @@ class CompareCommandTest {
 
     @Test
     void helpDescribesTheCommand() {
-        Outcome o = cli("compare", "--help");
+        CliHarness.Outcome o = cli("compare", "--help");
         assertThat(o.status()).isZero();
         assertThat(o.out()).contains("Usage: layoutlease compare").contains("--policies").contains("--html");
     }
@@ -217,7 +209,7 @@ class CompareCommandTest {
         Path seed = Path.of(System.getProperty("layoutlease.scenarios", "../scenarios")).resolve("seed");
         Path out = dir.resolve("comparison.md");
         // the page names files scenarios/seed/...: run from the repository root, as the command says
-        Outcome o = cli("compare", "--format", "markdown", "--out", out.toString(), seed.toString());
+        CliHarness.Outcome o = cli("compare", "--format", "markdown", "--out", out.toString(), seed.toString());
         String expected = ComparisonDoc.page().replace("scenarios/seed/", seed + "/");
         assertThat(Files.readString(out, StandardCharsets.UTF_8)).isEqualTo(expected);
         assertThat(o.err()).contains("wrote " + out);

@@ -17,20 +17,12 @@ class ExploreCommandTest {
     @TempDir
     Path dir;
 
-    record Outcome(int status, String out, String err) {
-    }
-
-    private static Outcome cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = Main.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Outcome(status, out.toString(), err.toString());
+    private static CliHarness.Outcome cli(String... args) {
+        return CliHarness.cli(args);
     }
 
     private Path scenario(String name, String text) throws Exception {
-        Path p = dir.resolve(name);
-        Files.writeString(p, text, StandardCharsets.UTF_8);
-        return p;
+        return CliHarness.scenario(dir, name, text);
     }
 
     /** In file order the reader waits and the writer's non-blocking open finds it; B first leaves A hanging. */
@@ -63,7 +55,7 @@ class ExploreCommandTest {
     @Test
     void aCounterexampleExitsThreeAndIsPrintedAsARunnableScenario() throws Exception {
         Path f = scenario("fifo.scn", FIFO);
-        Outcome o = cli("explore", f.toString());
+        CliHarness.Outcome o = cli("explore", f.toString());
         assertThat(o.status()).isEqualTo(3);
         assertThat(o.out()).contains("# Counterexample (hang)", "--schedule 0,1,0,1", "!!! invariant hang:",
             "B: open(\"/mnt/p\", O_WRONLY|O_NONBLOCK) = -1 ENXIO");
@@ -75,10 +67,10 @@ class ExploreCommandTest {
 
     @Test
     void noCounterexampleExitsZeroAndSaysWhatWasCovered() throws Exception {
-        Outcome o = cli("explore", scenario("calm.scn", CALM).toString(), "--stats");
+        CliHarness.Outcome o = cli("explore", scenario("calm.scn", CALM).toString(), "--stats");
         assertThat(o.status()).isZero();
         assertThat(o.out()).contains("No invariant violated: every reachable state checked.", "distinct states by depth: 1 2");
-        Outcome nr = cli("explore", scenario("calm2.scn", CALM).toString(), "--no-reduction");
+        CliHarness.Outcome nr = cli("explore", scenario("calm2.scn", CALM).toString(), "--no-reduction");
         assertThat(nr.status()).isZero();
         assertThat(nr.out()).contains("without reduction", "(9 distinct)");
     }
@@ -93,7 +85,7 @@ class ExploreCommandTest {
         assertThat(cli("run", out.toString()).status()).isZero();
 
         Files.writeString(out, "keep me\n");
-        Outcome again = cli("explore", f.toString(), "--out", out.toString());
+        CliHarness.Outcome again = cli("explore", f.toString(), "--out", out.toString());
         assertThat(again.status()).isEqualTo(2);
         assertThat(again.err()).contains("exists; use --force");
         assertThat(Files.readString(out)).isEqualTo("keep me\n");
@@ -101,7 +93,7 @@ class ExploreCommandTest {
         assertThat(cli("explore", f.toString(), "--out", out.toString(), "--force").status()).isEqualTo(3);
         assertThat(Files.readString(out)).isEqualTo(written);
 
-        Outcome self = cli("explore", f.toString(), "--out", f.toString(), "--force");
+        CliHarness.Outcome self = cli("explore", f.toString(), "--out", f.toString(), "--force");
         assertThat(self.status()).isEqualTo(2);
         assertThat(self.err()).contains("is the input file");
         assertThat(Files.readString(f)).isEqualTo(FIFO);
@@ -109,7 +101,7 @@ class ExploreCommandTest {
 
     @Test
     void invalidInputExitsTwo() throws Exception {
-        Outcome parse = cli("explore", scenario("bad.scn", FIFO + "A: frobnicate(3)\n").toString());
+        CliHarness.Outcome parse = cli("explore", scenario("bad.scn", FIFO + "A: frobnicate(3)\n").toString());
         assertThat(parse.status()).isEqualTo(2);
         assertThat(parse.err()).contains("bad.scn:11:4: unknown call 'frobnicate'");
         assertThat(cli("explore", dir.resolve("missing.scn").toString()).status()).isEqualTo(2);
@@ -124,12 +116,12 @@ class ExploreCommandTest {
     @Test
     void randomWalksPrintTheirSeedAndAreReproducible() throws Exception {
         Path f = scenario("fifo.scn", FIFO);
-        Outcome a = cli("explore", f.toString(), "--strategy", "random", "--seed", "7", "--budget", "500");
-        Outcome b = cli("explore", f.toString(), "--strategy", "random", "--seed", "7", "--budget", "500");
+        CliHarness.Outcome a = cli("explore", f.toString(), "--strategy", "random", "--seed", "7", "--budget", "500");
+        CliHarness.Outcome b = cli("explore", f.toString(), "--strategy", "random", "--seed", "7", "--budget", "500");
         assertThat(a.status()).isEqualTo(3);
         assertThat(a.out()).contains("random walks from seed 7", "--seed ");
         assertThat(withoutTimes(a.out())).isEqualTo(withoutTimes(b.out()));
-        Outcome drawn = cli("explore", scenario("calm.scn", CALM).toString(), "--strategy", "random", "--budget", "5");
+        CliHarness.Outcome drawn = cli("explore", scenario("calm.scn", CALM).toString(), "--strategy", "random", "--budget", "5");
         assertThat(drawn.status()).isZero();
         assertThat(drawn.out()).containsPattern("random walks from seed \\d+");
     }
@@ -141,19 +133,19 @@ class ExploreCommandTest {
     @Test
     void replayReRunsOneSchedule() throws Exception {
         Path f = scenario("fifo.scn", FIFO);
-        Outcome bad = cli("replay", f.toString(), "--schedule", "0,1,0,1");
+        CliHarness.Outcome bad = cli("replay", f.toString(), "--schedule", "0,1,0,1");
         assertThat(bad.status()).isEqualTo(3);
         assertThat(bad.out()).contains("!!! invariant hang:", "= -1 ENXIO");
-        Outcome good = cli("replay", f.toString(), "--schedule", "0,0,1,1,0");
+        CliHarness.Outcome good = cli("replay", f.toString(), "--schedule", "0,0,1,1,0");
         assertThat(good.status()).isZero();
         assertThat(good.out()).contains("A: read(3, \"ping\", 16) = 4");
         assertThat(cli("run", scenario("good.scn", good.out()).toString()).status()).isZero();
 
-        Outcome walk = cli("explore", f.toString(), "--strategy", "random", "--seed", "3");
+        CliHarness.Outcome walk = cli("explore", f.toString(), "--strategy", "random", "--seed", "3");
         String seedLine = walk.out().lines().filter(l -> l.contains("--seed")).filter(l -> l.startsWith("#     or:"))
             .findFirst().orElseThrow();
         String seed = seedLine.substring(seedLine.lastIndexOf(' ') + 1);
-        Outcome byseed = cli("replay", f.toString(), "--seed", seed);
+        CliHarness.Outcome byseed = cli("replay", f.toString(), "--seed", seed);
         assertThat(byseed.status()).isEqualTo(3);
         assertThat(body(byseed.out())).isEqualTo(body(walk.out()));
     }
@@ -165,10 +157,10 @@ class ExploreCommandTest {
     @Test
     void replayRejectsMovesThatDoNotExistOrCannotRun() throws Exception {
         Path f = scenario("fifo.scn", FIFO);
-        Outcome missing = cli("replay", f.toString(), "--schedule", "0,9");
+        CliHarness.Outcome missing = cli("replay", f.toString(), "--schedule", "0,9");
         assertThat(missing.status()).isEqualTo(2);
         assertThat(missing.err()).contains("move 9", "0 = A, 1 = B, 2 = timer");
-        Outcome blocked = cli("replay", f.toString(), "--schedule", "0,0,0");
+        CliHarness.Outcome blocked = cli("replay", f.toString(), "--schedule", "0,0,0");
         assertThat(blocked.status()).isEqualTo(2);
         assertThat(blocked.err()).contains("not enabled");
         assertThat(cli("replay", f.toString()).status()).isEqualTo(2);
@@ -176,7 +168,7 @@ class ExploreCommandTest {
 
     @Test
     void noProgressWhenStderrIsNotATerminal() throws Exception {
-        Outcome o = cli("explore", scenario("calm.scn", CALM).toString(), "--strategy", "random", "--budget", "3000");
+        CliHarness.Outcome o = cli("explore", scenario("calm.scn", CALM).toString(), "--strategy", "random", "--budget", "3000");
         assertThat(o.err()).isEmpty();
     }
 

@@ -91,6 +91,11 @@ public final class Subsystems {
         public Wait breakLayout(Task breaker, Inode inode, boolean nonblock) {
             return layoutLeases().breakLayout(breaker, inode, nonblock);
         }
+
+        @Override
+        public Wait breakLayout(Task breaker, Inode inode, boolean nonblock, boolean touchesLongtermPins) {
+            return layoutLeases().breakLayout(breaker, inode, nonblock, touchesLongtermPins);
+        }
     };
     private ProcFs procfs;
     private LeaseOps leases;
@@ -126,8 +131,8 @@ public final class Subsystems {
 
     /** Each filesystem's layout-break points, over the current layout leases. */
     private void installLayoutBreakers() {
-        this.layout = new LayoutByFsType(new XfsLayout(currentLayoutLeases, dax),
-            new Ext4Layout(currentLayoutLeases, dax, mm.mappings()));
+        this.layout = new LayoutByFsType(new XfsLayout(currentLayoutLeases, dax, k.policy()),
+            new Ext4Layout(currentLayoutLeases, dax, mm.mappings(), k.policy()));
     }
 
     /** The machine at power-on: a tmpfs root with /dev/null, /proc and /mnt. */
@@ -146,10 +151,38 @@ public final class Subsystems {
         procfs.addFile("locks", () -> joinLines(leases.procLocks()));
         if (pins.filePins() != null) {
             procfs.registerPidFile("file_pins", this::filePinsFile);
+            if (k.policy().globalLayoutPinsTable()) {
+                Inode fsDir = Vfs.create(proc.root, "fs", Uapi.S_IFDIR | 0555, 0, 0);
+                Inode table = Vfs.create(fsDir, "layout_pins", Uapi.S_IFREG | 0444, 0, 0);
+                table.procContent = () -> joinLines(layoutPinsLines());
+            }
         }
         // /mnt is where scenarios put files and mount points: world-writable and sticky like /tmp,
         // the same mode the language gives mount points it creates.
         k.vfs.ensureDirectory("/mnt");
+    }
+
+    /**
+     * /proc/fs/layout_pins (docs/design-layoutlease.md rule 8): one line per (pinned file, pin
+     * owner), with every live process holding a descriptor to the owner, ascending pid, lowest fd.
+     */
+    private java.util.List<String> layoutPinsLines() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        java.util.List<ThreadGroup> groups = new java.util.ArrayList<>(k.liveGroups());
+        groups.sort(java.util.Comparator.comparingInt(ThreadGroup::tgid));
+        for (FilePins.OwnerPin p : pins.filePins().ownerPins()) {
+            Inode i = p.dataFile().inode();
+            java.util.List<String> holders = new java.util.ArrayList<>();
+            for (ThreadGroup g : groups) {
+                int fd = g.files.fdOf(p.owner());
+                if (fd >= 0) {
+                    holders.add(g.tgid() + ":" + fd);
+                }
+            }
+            out.add(i.mount().devString() + ":" + i.ino() + " " + p.dataFile().path() + " pages=" + p.pages()
+                + " owner=" + p.owner().path() + " holders=" + String.join(",", holders));
+        }
+        return out;
     }
 
     private static String joinLines(java.util.List<String> lines) {

@@ -65,6 +65,15 @@ public final class Fasync {
         return sent;
     }
 
+    /**
+     * The lease-break signal of {@code f} (its F_SETSIG signal, else SIGIO) sent to process
+     * {@code g} with {@code si_fd = fd}, {@code g}'s own descriptor: the every-holder
+     * notification of a plain layout lease (Policy#layoutBreakNotifiesAllHolders).
+     */
+    public void sendSigioTo(ThreadGroup g, File f, int fd) {
+        kernel.signals.sendToProcess(g, signalFor(f.owner, fd));
+    }
+
     private static SigInfo signalFor(FOwner o, int fd) {
         if (o.signum == 0) {
             return SigInfo.kernel(Signals.SIGIO);

@@ -260,9 +260,36 @@ public final class FsCalls {
     // ------------------------------------------------------------------ descriptors
 
     public SysResult close(Task t, int fd) {
-        File f = t.group().files.remove(fd);
-        k.fput(f);
+        File f = t.group().files.get(fd);
+        if (lastCloseMustWait(t, f)) {
+            // Dave Chinner's blocking close (SYSTEM.md §3 item 14): interruptible; the descriptor
+            // stays open until the wait ends, so an EINTR leaves it (and its lease) in place.
+            Wait w = timedOut -> leaseBacksPins(f) ? new Wait.Sleep(k.sub().pins.unpinned, -1) : Wait.DONE;
+            return k.waitThen(t, "close", w, () -> {
+                k.fput(t.group().files.remove(fd));
+                return SysResult.ok(0);
+            }, () -> { });
+        }
+        k.fput(t.group().files.remove(fd));
         return SysResult.ok(0);
+    }
+
+    /**
+     * The policy's blocking last close: this descriptor holds the last reference to an open file
+     * whose layout lease backs pins, and no fatal signal is pending (exit never gets here: it
+     * releases descriptors directly).
+     */
+    private boolean lastCloseMustWait(Task t, File f) {
+        if (!k.policy().lastCloseWaitsForPins() || f.refCount() != 1 || !leaseBacksPins(f)) {
+            return false;
+        }
+        long fatal = org.layoutlease.kernel.signal.SigPending.bit(org.layoutlease.kernel.uapi.Signals.SIGKILL);
+        return (t.pending.mask() & fatal) == 0 && (t.group().sharedPending.mask() & fatal) == 0;
+    }
+
+    private boolean leaseBacksPins(File f) {
+        var filePins = k.sub().pins.filePins();
+        return filePins != null && filePins.backsPins(f);
     }
 
     public SysResult dup(Task t, int fd) {

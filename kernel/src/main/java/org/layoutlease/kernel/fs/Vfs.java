@@ -1,9 +1,7 @@
 package org.layoutlease.kernel.fs;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import org.layoutlease.kernel.sched.Cred;
 import org.layoutlease.kernel.uapi.Capabilities;
 import org.layoutlease.kernel.uapi.Errno;
@@ -22,7 +20,6 @@ public final class Vfs {
     public static final int ROOT_MOUNT_ID = 20;
 
     private final List<Mount> mounts = new ArrayList<>();
-    private final Map<Inode, Mount> mountedOn = new IdentityHashMap<>();
     private Mount rootMount;
 
     public void setRoot(Mount root) {
@@ -47,10 +44,10 @@ public final class Vfs {
         if (!where.isDirectory()) {
             throw SysErr.of(Errno.ENOTDIR);
         }
-        if (mountedOn.containsKey(where)) {
+        if (where.mounted != null) {
             throw SysErr.of(Errno.EBUSY);
         }
-        mountedOn.put(where, m);
+        where.mounted = m;
         mounts.add(m);
     }
 
@@ -81,15 +78,59 @@ public final class Vfs {
         return out;
     }
 
-    /** The canonical absolute form of a path ("/a/b"). */
+    /** The canonical absolute form of a path ("/a/b"); a path already in that form is returned as is. */
     public static String canonical(String path) {
+        if (isCanonical(path)) {
+            return path;
+        }
         List<String> cs = components(path);
         return cs.isEmpty() ? "/" : "/" + String.join("/", cs);
+    }
+
+    /**
+     * Whether {@code path} is "/" or "/a/b" with no empty, "." or ".." component, no trailing
+     * slash and no over-long name: then {@link #components} would return its components
+     * unchanged and raise nothing, so walks and {@link #canonical} may use the string itself.
+     */
+    static boolean isCanonical(String path) {
+        int n = path.length();
+        if (n == 0 || n >= MAX_PATH || path.charAt(0) != '/') {
+            return false;
+        }
+        if (n == 1) {
+            return true;
+        }
+        int start = 1;
+        for (int i = 1; i <= n; i++) {
+            if (i == n || path.charAt(i) == '/') {
+                int len = i - start;
+                if (len == 0 || len > MAX_NAME) {
+                    return false;
+                }
+                if (path.charAt(start) == '.' && (len == 1 || (len == 2 && path.charAt(start + 1) == '.'))) {
+                    return false;
+                }
+                start = i + 1;
+            }
+        }
+        return true;
     }
 
     /** Walks to the inode a path names, checking search permission on each directory. */
     public Inode lookup(Cred cred, String path) {
         Inode cur = rootMount.root;
+        if (isCanonical(path)) {
+            // The same walk as below, without building the component list.
+            int n = path.length();
+            int start = 1;
+            for (int i = 1; i <= n && n > 1; i++) {
+                if (i == n || path.charAt(i) == '/') {
+                    cur = step(cred, cur, path.substring(start, i));
+                    start = i + 1;
+                }
+            }
+            return cur;
+        }
         for (String c : components(path)) {
             cur = step(cred, cur, c);
         }
@@ -149,7 +190,7 @@ public final class Vfs {
     }
 
     private Inode crossMount(Inode i) {
-        Mount m = mountedOn.get(i);
+        Mount m = i.mounted;
         return m == null ? i : m.root;
     }
 

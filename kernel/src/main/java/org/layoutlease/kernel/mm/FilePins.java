@@ -37,6 +37,8 @@ public final class FilePins {
     private final Map<File, LinkedHashMap<File, Record>> byOwnerFile = new LinkedHashMap<>();
     /** mm->file_pins, keyed by the owning address space. */
     private final Map<MmStruct, LinkedHashMap<File, Record>> byMm = new LinkedHashMap<>();
+    /** How many records (over all owners) reference each leased open file. */
+    private final Map<File, Integer> recordsByLeaseFile = new java.util.HashMap<>();
 
     public FilePins(Kernel k) {
         this.k = k;
@@ -51,8 +53,9 @@ public final class FilePins {
             if (list.size() >= MAX_RECORDS_PER_OWNER) {
                 throw new IllegalStateException("more than " + MAX_RECORDS_PER_OWNER + " file pins on one owner");
             }
-            r = new Record(leaseFile.get());
+            r = new Record(holdsLeaseFile() ? leaseFile.get() : leaseFile);
             list.put(leaseFile, r);
+            recordsByLeaseFile.merge(leaseFile, 1, Integer::sum);
         }
         r.pages += pages;
     }
@@ -67,6 +70,7 @@ public final class FilePins {
             return;
         }
         list.remove(leaseFile);
+        recordsByLeaseFile.merge(leaseFile, -1, (a, b) -> a + b == 0 ? null : a + b);
         if (list.isEmpty()) {
             if (token.fOwner() != null) {
                 byOwnerFile.remove(token.fOwner());
@@ -74,7 +78,54 @@ public final class FilePins {
                 byMm.remove(token.mm());
             }
         }
-        k.fput(r.dataFile);
+        if (holdsLeaseFile()) {
+            k.fput(r.dataFile);
+        }
+    }
+
+    /** Whether a file pin takes a reference on the leased open file (the policy's choice). */
+    private boolean holdsLeaseFile() {
+        return k.policy().filePinHoldsLeaseFile();
+    }
+
+    /** Whether any file pin references the leased open file {@code leaseFile}: its lease backs pins. */
+    public boolean backsPins(File leaseFile) {
+        return recordsByLeaseFile.containsKey(leaseFile);
+    }
+
+    /**
+     * A zombie lease file: every reference left on {@code leaseFile} is a file pin's (no
+     * descriptor, no mapping). Only meaningful where file pins hold references.
+     */
+    public boolean isZombie(File leaseFile) {
+        Integer n = recordsByLeaseFile.get(leaseFile);
+        return n != null && holdsLeaseFile() && leaseFile.refCount() <= n;
+    }
+
+    /** The owner files (f_owner) whose pins reference {@code leaseFile}, in pinning order. */
+    public List<File> ownersOf(File leaseFile) {
+        List<File> out = new ArrayList<>();
+        for (var e : byOwnerFile.entrySet()) {
+            if (e.getValue().containsKey(leaseFile)) {
+                out.add(e.getKey());
+            }
+        }
+        return out;
+    }
+
+    /** One pinned data file under one owner file, for /proc/fs/layout_pins. */
+    public record OwnerPin(File owner, File dataFile, long pages) {
+    }
+
+    /** Every (owner file, pinned data file) pair, owners in pinning order. */
+    public List<OwnerPin> ownerPins() {
+        List<OwnerPin> out = new ArrayList<>();
+        for (var e : byOwnerFile.entrySet()) {
+            for (Record r : e.getValue().values()) {
+                out.add(new OwnerPin(e.getKey(), r.dataFile, r.pages));
+            }
+        }
+        return out;
     }
 
     private LinkedHashMap<File, Record> listOf(VaddrPin token, boolean create) {

@@ -97,6 +97,12 @@ public final class Gup {
         if (refused != null) {
             throw SysErr.of(refused);
         }
+        if (pagesAreFsDax && !k.policy().zombieLeaseLicensesPins() && pins.filePins() != null) {
+            File leaseFile = k.sub().layoutLeases().exclusiveLayoutLeaseFile(inode, g.tgid());
+            if (leaseFile != null && pins.filePins().isZombie(leaseFile)) {
+                throw SysErr.of(Errno.EPERM);
+            }
+        }
     }
 
     /** add_file_pin() for each FS-DAX file of the pin, through the lease its check found. */

@@ -18,6 +18,9 @@ public final class Policies {
         ALL.put("linux", LinuxPolicy::new);
         ALL.put("rfc-v1", RfcV1Policy::new);
         ALL.put("rfc-v2", RfcV2Policy::new);
+        ALL.put("v2-unlock-refused", V2UnlockRefusedPolicy::new);
+        ALL.put("v2-close-blocks", V2CloseBlocksPolicy::new);
+        ALL.put("layoutlease", LayoutLeasePolicy::new);
     }
 
     /** A fresh policy instance, or null for an unknown name. */

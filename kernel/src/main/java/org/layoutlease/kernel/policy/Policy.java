@@ -62,4 +62,83 @@ public interface Policy {
      * check: ETXTBSY). Called from {@code fs.dax.DaxLayout}.
      */
     Errno longtermPinnedBusyPage();
+
+    // ------------------------------------------------------------------ pin lifetimes and layout checks
+    // Defaults are v2 as posted; the alternatives of SYSTEM.md §9 override them.
+
+    /**
+     * What F_UNLCK of a layout lease does while the lease still backs long-term pins (a file pin
+     * references its open file): null to let it succeed (v2 [code]), else the error. Called only
+     * by {@code Leases.deleteLease}.
+     */
+    default Errno unlockPinnedLayoutLease() {
+        return null;
+    }
+
+    /**
+     * Whether a zombie lease (its open file has no descriptor and no mapping left, kept only by
+     * file pins) still licenses new long-term pins (v2 [code]: yes, only the tgid is compared).
+     * Called only by {@code mm.Gup} after {@link #longtermPin} allowed the pin.
+     */
+    default boolean zombieLeaseLicensesPins() {
+        return true;
+    }
+
+    /**
+     * Whether a file pin holds a reference on the leased open file (v2 patch 14: get_file on
+     * fl_file, which makes zombie leases). Called only by {@code mm.FilePins}.
+     */
+    default boolean filePinHoldsLeaseFile() {
+        return true;
+    }
+
+    /**
+     * Whether the last close() of a data file whose layout lease backs pins waits (interruptibly)
+     * until the pins are gone (Dave Chinner, SYSTEM.md §3 item 14). Never on the exit path. Called
+     * only by {@code FsCalls.close}.
+     */
+    default boolean lastCloseWaitsForPins() {
+        return false;
+    }
+
+    /**
+     * Whether ext4 breaks layouts only while someone maps the file (v2's dax_mapping_is_dax()
+     * [code]); false checks every layout change. Called only by {@code Ext4Layout}.
+     */
+    default boolean ext4BreaksOnlyWhenMapped() {
+        return true;
+    }
+
+    /**
+     * What an exclusive layout lease does to a layout change: the error the change fails with,
+     * or null to let it proceed. {@code ownProcess}: the breaker took the lease;
+     * {@code touchesLongtermPins}: the change would free, move or share a block a long-term pin
+     * references. Called only by {@code Leases} (the marking loop of __break_lease).
+     */
+    default Errno exclusiveLayoutRefusal(boolean ownProcess, boolean touchesLongtermPins) {
+        return ownProcess ? Errno.EDEADLOCK : Errno.ETXTBSY;
+    }
+
+    /**
+     * Whether a write() breaks layout leases on XFS when it changes no layout (an in-place
+     * overwrite of written, unshared blocks inside EOF). v2: every write breaks. Called only by
+     * {@code XfsLayout.beforeWrite}.
+     */
+    default boolean inPlaceWriteBreaksLayout() {
+        return true;
+    }
+
+    /**
+     * Whether a plain layout lease's break notifies every process holding a descriptor for the
+     * leased open file (each with its own fd in si_fd) and every holder of a pin-owning object,
+     * instead of only the file's F_SETOWN owner (SYSTEM.md §2.9). Called only by {@code Leases}.
+     */
+    default boolean layoutBreakNotifiesAllHolders() {
+        return false;
+    }
+
+    /** Whether /proc/fs/layout_pins exists. Asked once, when procfs is built. */
+    default boolean globalLayoutPinsTable() {
+        return false;
+    }
 }

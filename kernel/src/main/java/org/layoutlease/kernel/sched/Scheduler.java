@@ -56,6 +56,16 @@ public final class Scheduler {
 
     /** Wakes every task sleeping on {@code queue} (wake_up_all). */
     public void wakeAll(WaitQueue queue) {
+        // wake() detaches the task from every queue, this one included, so iterate a copy;
+        // the common cases (nobody, one sleeper) need none.
+        int n = queue.sleepers.size();
+        if (n == 0) {
+            return;
+        }
+        if (n == 1) {
+            wake(queue.sleepers.get(0));
+            return;
+        }
         for (Task t : queue.sleepers()) {
             wake(t);
         }

@@ -53,8 +53,9 @@ public final class SignalDelivery {
             fatal(g.leader().isAlive() ? g.leader() : g.liveThreads().getFirst(), si);
             return;
         }
-        for (Task t : g.liveThreads()) {
-            if (waitsFor(t, sig) || !t.blocks(sig)) {
+        // g.threads() in order, skipping dead ones: liveThreads() without its list (a hot path).
+        for (Task t : g.threads()) {
+            if (t.isAlive() && (waitsFor(t, sig) || !t.blocks(sig))) {
                 deliverToThread(t, si);
                 return;
             }

@@ -275,13 +275,20 @@ public final class Runner {
         if (peer && !CALLS.peerMayCall(s.call())) {
             throw env.error(s.callPos(), s.proc() + " is a peer: it can only issue rdma_write and rdma_read");
         }
+        boolean[] diedInside = new boolean[1];
         SysResult r = peer
             ? kernel.external(() -> impl.call(env, null, s, s.args()))
-            : kernel.syscall(task, () -> impl.call(env, task, s, s.args()));
+            : kernel.syscall(task, () -> {
+                SysResult res = impl.call(env, task, s, s.args());
+                // Dead before the boundary (exit_group, a fatal fault) rather than by a signal
+                // delivered on the way back to user space after the call returned.
+                diedInside[0] = !task.isAlive();
+                return res;
+            });
         if ((s.call().equals("fork") || s.call().equals("thread")) && r instanceof SysResult.Value v) {
             env.tasks.put(newName(s), kernel.task((int) v.value()));
         }
-        printStep(s, task, r);
+        printStep(s, task, r, diedInside[0]);
         routeEvents();
         settleInvariants(current, false);
     }
@@ -305,7 +312,7 @@ public final class Runner {
         return t;
     }
 
-    private void printStep(Line.Step s, Task task, SysResult r) {
+    private void printStep(Line.Step s, Task task, SysResult r, boolean diedInside) {
         String call = indent(s) + s.proc() + ": " + s.call() + "(" + argsText(s, r) + ")";
         if (r.isBlocked()) {
             emit(s.lineNo(), "step", s.proc(), s.call(), "<unfinished ...>", withComment(call + " <unfinished ...>", s));
@@ -313,6 +320,10 @@ public final class Runner {
                 && !(s.result() instanceof Result.AnyResult)) {
                 mismatch(s.lineNo(), resultText(s.result()) + " without blocking");
             }
+            return;
+        }
+        if (diedInside) {
+            printDiedInCall(s, call);
             return;
         }
         String actual = Render.result(s.call(), s.args(), r, env);
@@ -323,6 +334,14 @@ public final class Runner {
             mismatch(s.lineNo(), c.expected);
         }
         checkOutputs(s, r);
+    }
+
+    /** The caller died inside the call (exit_group, a fatal fault): strace prints {@code = ?}. */
+    private void printDiedInCall(Line.Step s, String call) {
+        emit(s.lineNo(), "step", s.proc(), s.call(), "?", withComment(call + " = ?", s));
+        if (s.result() != null && !(s.result() instanceof Result.AnyResult)) {
+            mismatch(s.lineNo(), "= " + resultText(s.result()) + " (the process died in the call)");
+        }
     }
 
     private record Check(boolean ok, String expected) {

@@ -31,6 +31,38 @@ public final class DaxLayout {
         return timedOut -> step(inode, start, end);
     }
 
+    /**
+     * Whether changing file bytes {@code [start, end)} of {@code inode} would free, move or share
+     * a block that a long-term pin references, mapped or not: a lookup in the pin intervals.
+     */
+    public boolean touchesLongtermPins(Inode inode, long start, long end) {
+        if (end <= start || !(k.sub().store(inode) instanceof BlockFileStore store)) {
+            return false;
+        }
+        return pins.busy(store, inode, start, end) == PinTable.Busy.LONG_TERM;
+    }
+
+    /**
+     * Whether a write of bytes {@code [offset, offset+length)} overwrites written, unshared
+     * blocks inside EOF in place, changing no layout.
+     */
+    public boolean isInPlaceOverwrite(Inode inode, long offset, long length) {
+        if (length <= 0 || offset + length > inode.size || !(k.sub().store(inode) instanceof BlockFileStore store)) {
+            return false;
+        }
+        int bs = store.blockSize();
+        long first = offset / bs;
+        long count = (offset + length + bs - 1) / bs - first;
+        long covered = 0;
+        for (org.layoutlease.kernel.fs.block.Extent e : BlockFileStore.map(inode).extentsIn(first, count)) {
+            if (e.unwritten() || store.refcounts().anyShared(e.phys())) {
+                return false;
+            }
+            covered += e.length();
+        }
+        return covered == count;
+    }
+
     private Wait.Step step(Inode inode, long start, long end) {
         if (!k.sub().mm.mappings().isMapped(inode)) {
             return Wait.DONE;

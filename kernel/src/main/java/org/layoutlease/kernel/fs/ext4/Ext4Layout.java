@@ -8,6 +8,7 @@ import org.layoutlease.kernel.fs.LayoutBreaker;
 import org.layoutlease.kernel.fs.dax.DaxLayout;
 import org.layoutlease.kernel.fs.locks.LayoutLeases;
 import org.layoutlease.kernel.mm.FileMappings;
+import org.layoutlease.kernel.policy.Policy;
 import org.layoutlease.kernel.sched.Task;
 
 /**
@@ -22,19 +23,22 @@ public final class Ext4Layout implements LayoutBreaker {
     private final LayoutLeases leases;
     private final DaxLayout dax;
     private final FileMappings mappings;
+    private final Policy policy;
 
-    public Ext4Layout(LayoutLeases leases, DaxLayout dax, FileMappings mappings) {
+    public Ext4Layout(LayoutLeases leases, DaxLayout dax, FileMappings mappings, Policy policy) {
         this.leases = leases;
         this.dax = dax;
         this.mappings = mappings;
+        this.policy = policy;
     }
 
     /** ext4_break_layouts(inode, offset, len). */
     private Wait breakLayouts(Task t, Inode inode, long start, long end) {
-        if (!inode.mount().isDax() || !mappings.isMapped(inode)) {
+        if (!inode.mount().isDax() || (policy.ext4BreaksOnlyWhenMapped() && !mappings.isMapped(inode))) {
             return Wait.NONE;
         }
-        return Wait.sequence(leases.breakLayout(t, inode, false), dax.busyPages(inode, start, end));
+        return Wait.sequence(leases.breakLayout(t, inode, false, dax.touchesLongtermPins(inode, start, end)),
+            dax.busyPages(inode, start, end));
     }
 
     /** ext4_setattr(): only a shrinking size change breaks layouts. */

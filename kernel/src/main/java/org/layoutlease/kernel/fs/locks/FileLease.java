@@ -27,6 +27,11 @@ public final class FileLease {
     public static final int FL_UNLOCK_PENDING = 512;
     public static final int FL_LAYOUT = 2048;
     public static final int FL_EXCLUSIVE = 4096;
+    /**
+     * Simulator-only breaker bit: exclusive layout leases do not conflict with this layout
+     * breaker (the policy let the change pass them, Policy#exclusiveLayoutRefusal).
+     */
+    static final int FL_PASSES_EXCLUSIVE = 1 << 24;
     static final int PENDING = FL_UNLOCK_PENDING | FL_DOWNGRADE_PENDING;
 
     /** flc_file and flc_owner; null for a breaker. */

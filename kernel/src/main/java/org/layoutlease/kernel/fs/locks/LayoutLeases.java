@@ -29,6 +29,15 @@ public interface LayoutLeases {
      */
     Wait breakLayout(Task breaker, Inode inode, boolean nonblock);
 
+    /**
+     * break_layout() for a change that the caller has checked against the long-term pins:
+     * {@code touchesLongtermPins} says whether it would free, move or share a pinned block. The
+     * policy decides whether an exclusive lease refuses a change that touches none.
+     */
+    default Wait breakLayout(Task breaker, Inode inode, boolean nonblock, boolean touchesLongtermPins) {
+        return breakLayout(breaker, inode, nonblock);
+    }
+
     /** No layout leases at all: a kernel without the feature. */
     LayoutLeases NONE = new LayoutLeases() {
         @Override

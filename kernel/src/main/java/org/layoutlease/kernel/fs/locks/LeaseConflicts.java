@@ -24,6 +24,9 @@ final class LeaseConflicts {
         if ((breakerFlags & FL_LAYOUT) != (lease.flags & FL_LAYOUT)) {
             return false;
         }
+        if ((breakerFlags & FileLease.FL_PASSES_EXCLUSIVE) != 0 && lease.isExclusive()) {
+            return false;
+        }
         return locksConflict(breakerType, lease.type);
     }
 

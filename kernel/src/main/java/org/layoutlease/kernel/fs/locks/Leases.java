@@ -89,7 +89,24 @@ public final class Leases implements LeaseOps, LayoutLeases {
         if (!hasLeases(inode)) {
             return Wait.NONE;
         }
-        return breakLease(breaker, inode, Uapi.O_WRONLY | (nonblock ? Uapi.O_NONBLOCK : 0), FileLease.FL_LAYOUT);
+        return breakLayout(breaker, inode, nonblock, true);
+    }
+
+    /**
+     * break_layout() with the pin check done: when the policy lets an exclusive lease pass a
+     * change that touches no long-term pinned block, the breaker does not conflict with
+     * exclusive leases at all (neither refused by them nor waiting on them).
+     */
+    @Override
+    public Wait breakLayout(Task breaker, Inode inode, boolean nonblock, boolean touchesLongtermPins) {
+        if (!hasLeases(inode)) {
+            return Wait.NONE;
+        }
+        var policy = kernel.policy();
+        boolean passes = policy.exclusiveLayoutRefusal(false, touchesLongtermPins) == null
+            && policy.exclusiveLayoutRefusal(true, touchesLongtermPins) == null;
+        int flags = FileLease.FL_LAYOUT | (passes ? FileLease.FL_PASSES_EXCLUSIVE : 0);
+        return breakLease(breaker, inode, Uapi.O_WRONLY | (nonblock ? Uapi.O_NONBLOCK : 0), flags);
     }
 
     /**
@@ -149,7 +166,7 @@ public final class Leases implements LeaseOps, LayoutLeases {
                 continue;
             }
             if (fl.isExclusive()) {
-                refused = fl.pid == breakerTgid ? Errno.EDEADLOCK : Errno.ETXTBSY;
+                refused = kernel.policy().exclusiveLayoutRefusal(fl.pid == breakerTgid, true);
                 if (refused == Errno.EDEADLOCK) {
                     break;
                 }
@@ -200,12 +217,41 @@ public final class Leases implements LeaseOps, LayoutLeases {
 
     /** lease_break_callback() → kill_fasync(SIGIO, POLL_MSG): signal the file's owner. */
     private void leaseBreakCallback(FileLease fl) {
-        List<ThreadGroup> sent = kernel.sub().fasync.sendSigio(fl.file, fl.fasyncFd);
+        List<ThreadGroup> sent = fl.isLayout() && kernel.policy().layoutBreakNotifiesAllHolders()
+            ? notifyAllHolders(fl)
+            : kernel.sub().fasync.sendSigio(fl.file, fl.fasyncFd);
         if (!sent.isEmpty()) {
             fl.notified = true;
         } else if (!fl.notified) {
             fl.silenceReason = silenceReason(fl);
         }
+    }
+
+    /**
+     * A plain layout lease's break under a policy that notifies every holder: each live process
+     * holding a descriptor for the leased open file, with its own lowest such fd in si_fd, then
+     * each live process holding a descriptor for an object owning pins through the lease.
+     */
+    private List<ThreadGroup> notifyAllHolders(FileLease fl) {
+        List<File> targets = new ArrayList<>();
+        targets.add(fl.file);
+        var filePins = kernel.sub().pins.filePins();
+        if (filePins != null) {
+            targets.addAll(filePins.ownersOf(fl.file));
+        }
+        List<ThreadGroup> sent = new ArrayList<>();
+        List<ThreadGroup> groups = new ArrayList<>(kernel.liveGroups());
+        groups.sort(java.util.Comparator.comparingInt(ThreadGroup::tgid));
+        for (File target : targets) {
+            for (ThreadGroup g : groups) {
+                int fd = g.files.fdOf(target);
+                if (fd >= 0 && !sent.contains(g)) {
+                    kernel.sub().fasync.sendSigioTo(g, fl.file, fd);
+                    sent.add(g);
+                }
+            }
+        }
+        return sent;
     }
 
     /** any_leases_conflict(). */
@@ -464,6 +510,13 @@ public final class Leases implements LeaseOps, LayoutLeases {
         FileLease fl = ctx == null ? null : ctx.leaseOf(f);
         if (fl == null) {
             throw SysErr.of(Errno.EAGAIN);
+        }
+        var filePins = kernel.sub().pins.filePins();
+        if (fl.isLayout() && filePins != null && filePins.backsPins(f)) {
+            Errno refused = kernel.policy().unlockPinnedLayoutLease();
+            if (refused != null) {
+                throw SysErr.of(refused);
+            }
         }
         leaseModify(fl, F_UNLCK);
         return OK;

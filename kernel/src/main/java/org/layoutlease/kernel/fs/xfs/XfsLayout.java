@@ -7,6 +7,7 @@ import org.layoutlease.kernel.fs.Inode;
 import org.layoutlease.kernel.fs.LayoutBreaker;
 import org.layoutlease.kernel.fs.dax.DaxLayout;
 import org.layoutlease.kernel.fs.locks.LayoutLeases;
+import org.layoutlease.kernel.policy.Policy;
 import org.layoutlease.kernel.sched.Task;
 
 /**
@@ -20,15 +21,18 @@ public final class XfsLayout implements LayoutBreaker {
     private static final long PAGE = 4096;
     private final LayoutLeases leases;
     private final DaxLayout dax;
+    private final Policy policy;
 
-    public XfsLayout(LayoutLeases leases, DaxLayout dax) {
+    public XfsLayout(LayoutLeases leases, DaxLayout dax, Policy policy) {
         this.leases = leases;
         this.dax = dax;
+        this.policy = policy;
     }
 
     /** BREAK_UNMAP: xfs_break_leased_layouts(), then xfs_break_dax_layouts() over the range. */
     private Wait breakUnmap(Task t, Inode inode, long start, long end) {
-        return Wait.sequence(leases.breakLayout(t, inode, false), dax.busyPages(inode, start, end));
+        return Wait.sequence(leases.breakLayout(t, inode, false, dax.touchesLongtermPins(inode, start, end)),
+            dax.busyPages(inode, start, end));
     }
 
     /** xfs_vn_setattr(): v2 breaks layouts only when the file shrinks. */
@@ -51,13 +55,19 @@ public final class XfsLayout implements LayoutBreaker {
     /** xfs_file_aio_write_checks(): BREAK_WRITE, whole file, for every write. */
     @Override
     public Wait beforeWrite(Task t, Inode inode, long offset, long length) {
-        return leases.breakLayout(t, inode, false);
+        if (!policy.inPlaceWriteBreaksLayout() && dax.isInPlaceOverwrite(inode, offset, length)) {
+            return Wait.NONE;
+        }
+        // A write that allocates or copies on write is refused like any layout change.
+        return leases.breakLayout(t, inode, false, true);
     }
 
     /** xfs_reflink_remap_prep(): both files' layouts are broken; the target's blocks are replaced. */
     @Override
     public Wait beforeClone(Task t, Inode dst, Inode src) {
-        Wait both = Wait.sequence(leases.breakLayout(t, src, false), leases.breakLayout(t, dst, false));
+        boolean srcPinned = dax.touchesLongtermPins(src, 0, Math.max(src.size, 1));
+        boolean dstPinned = dax.touchesLongtermPins(dst, 0, Math.max(dst.size, 1));
+        Wait both = Wait.sequence(leases.breakLayout(t, src, false, srcPinned), leases.breakLayout(t, dst, false, dstPinned));
         return Wait.sequence(both, dax.busyPages(dst, 0, Math.max(dst.size, 1)));
     }
 }
