@@ -333,14 +333,9 @@ public final class Subsystems {
 
     /** Frees an inode's blocks once it has no links and no open files. */
     public void maybeEvict(Inode i) {
-        if (i.isRegular() && i.nlink == 0 && i.readCount == 0 && i.writeCount == 0 && i.mount().storage != null
-            && !openElsewhere(i)) {
+        if (i.isRegular() && i.nlink == 0 && i.readCount == 0 && i.writeCount == 0 && i.mount().storage != null) {
             store(i).evict(i);
         }
-    }
-
-    private boolean openElsewhere(Inode i) {
-        return false;
     }
 
     /** Exit: the descriptor table goes (last thread), then the address space, then /proc entries. */

@@ -23,6 +23,16 @@ public final class DaxLayout {
         this.pins = pins;
     }
 
+    /**
+     * The BREAK_UNMAP order both filesystems use: break the layout leases (telling the lease
+     * code whether the range touches long-term pins), then wait for busy DAX pages in the range.
+     */
+    public Wait breakLeasesThenBusyPages(org.layoutlease.kernel.fs.locks.LayoutLeases leases,
+                                         org.layoutlease.kernel.sched.Task t, Inode inode, long start, long end) {
+        return Wait.sequence(leases.breakLayout(t, inode, false, touchesLongtermPins(inode, start, end)),
+            busyPages(inode, start, end));
+    }
+
     /** The wait for busy DAX pages in file bytes {@code [start, end)} of {@code inode}. */
     public Wait busyPages(Inode inode, long start, long end) {
         if (!inode.mount().isDax() || end <= start) {

@@ -37,8 +37,7 @@ public final class Ext4Layout implements LayoutBreaker {
         if (!inode.mount().isDax() || (policy.ext4BreaksOnlyWhenMapped() && !mappings.isMapped(inode))) {
             return Wait.NONE;
         }
-        return Wait.sequence(leases.breakLayout(t, inode, false, dax.touchesLongtermPins(inode, start, end)),
-            dax.busyPages(inode, start, end));
+        return dax.breakLeasesThenBusyPages(leases, t, inode, start, end);
     }
 
     /** ext4_setattr(): only a shrinking size change breaks layouts. */

@@ -31,8 +31,7 @@ public final class XfsLayout implements LayoutBreaker {
 
     /** BREAK_UNMAP: xfs_break_leased_layouts(), then xfs_break_dax_layouts() over the range. */
     private Wait breakUnmap(Task t, Inode inode, long start, long end) {
-        return Wait.sequence(leases.breakLayout(t, inode, false, dax.touchesLongtermPins(inode, start, end)),
-            dax.busyPages(inode, start, end));
+        return dax.breakLeasesThenBusyPages(leases, t, inode, start, end);
     }
 
     /** xfs_vn_setattr(): v2 breaks layouts only when the file shrinks. */
