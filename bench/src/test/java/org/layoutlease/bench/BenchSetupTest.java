@@ -118,7 +118,12 @@ class BenchSetupTest {
             [{"benchmark": "org.layoutlease.bench.LeaseOpsBench.setUnlockPair", "mode": "avgt",
               "primaryMetric": {"score": 2000.0, "scoreUnit": "ns/op",
                 "scorePercentiles": {"0.0": 1900.0, "50.0": 2000.0, "100.0": 2300.0},
-                "rawDataHistogram": [[[[1900.0, 3], [2000.0, 10]], [[2300.0, 8], [2000.0, 2]]]]}}]
+                "rawDataHistogram": [[[[1900.0, 3], [2000.0, 10]], [[2300.0, 8], [2000.0, 2]]]]}},
+             {"benchmark": "org.layoutlease.bench.ExplorerBench.exploreOnce", "mode": "sample",
+              "params": {"steps": "10"},
+              "primaryMetric": {"score": 40000.0, "scoreUnit": "us/op",
+                "scorePercentiles": {"0.0": 30000.0, "50.0": 37660.0, "100.0": 90000.0},
+                "rawDataHistogram": [[[[37660.0, 5], [90000.0, 1]], [[37000.0, 3], [30000.0, 1]]]]}}]
             """);
         Path md = dir.resolve("performance.md");
         Path svg = dir.resolve("chart.svg");
@@ -126,7 +131,9 @@ class BenchSetupTest {
         String text = Files.readString(md);
         assertThat(text).contains("| F_SETLEASE RD + F_UNLCK pair | 0.215 [0.200–0.230] | 1.20 [1.10–1.30] | 5.6×");
         assertThat(text).contains("not measurable here (io_uring_setup: Operation not permitted)");
-        assertThat(text).contains("not measured yet");
+        // 1,883 states per exploration (ExplorerBench.states(10)) in the median 37.33 ms.
+        assertThat(text).contains("| explorer ≥ 100,000 states/s on the design lab's 3-process programs | 50,442 states/s")
+            .contains("explorer rate: 50,442 states/s against 100,000 (2.0× short)");
         assertThat(Files.readString(svg)).startsWith("<svg").contains("</svg>");
     }
 
@@ -149,6 +156,13 @@ class BenchSetupTest {
         b.setup();
         assertThat(b.lastPage()).isEqualTo(org.layoutlease.kernel.mm.PinTable.Busy.IDLE);
         assertThat(b.wholeFile()).isEqualTo(org.layoutlease.kernel.mm.PinTable.Busy.SHORT_TERM);
+    }
+
+    @Test
+    void explorerCountsTheStatesOfOneExploration() {
+        // (n+1)^3 distinct states for three commuting programs; every executed move counts.
+        assertThat(ExplorerBench.states(4)).isEqualTo(169);
+        assertThat(ExplorerBench.states(10)).isEqualTo(1883);
     }
 
     @Test
