@@ -39,7 +39,7 @@ public final class RunCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a machine-readable event list instead of the transcript.")
     boolean json;
 
-    @Option(names = "--record", description = "Rewrite each file with every result filled in (the only option that writes).")
+    @Option(names = "--record", description = "Rewrite each file with every result filled in (the only option that writes; not with --policy).")
     boolean record;
 
     @CommandLine.Spec
@@ -50,6 +50,11 @@ public final class RunCommand implements Callable<Integer> {
         if (policy != null && Policies.byName(policy) == null) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                 "unknown policy '" + policy + "' (known: " + String.join(", ", Policies.names()) + ")");
+        }
+        if (policy != null && record) {
+            // The recorded results would belong to another design than the file's policy line.
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                "--record cannot be combined with --policy: change the file's policy line and record that");
         }
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();

@@ -97,6 +97,20 @@ class CliTest {
     }
 
     @Test
+    void anOverriddenPolicyLineIsAnnotatedAndCannotBeRecorded() throws Exception {
+        Path p = scenario("o.scn", GOOD);
+        String before = Files.readString(p);
+        CliHarness.Outcome o = cli("run", "--policy", "rfc-v2", p.toString());
+        assertThat(o.status()).as(o.err()).isZero();
+        assertThat(o.out()).startsWith("policy linux\n# overridden by --policy rfc-v2: this run used policy rfc-v2, not linux\n");
+        assertThat(cli("run", "--policy", "linux", p.toString()).out()).doesNotContain("overridden");
+        CliHarness.Outcome r = cli("run", "--record", "--policy", "rfc-v2", p.toString());
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err()).contains("--record cannot be combined with --policy");
+        assertThat(Files.readString(p)).isEqualTo(before);
+    }
+
+    @Test
     void demoRunsAndExplains() {
         CliHarness.Outcome o = cli("demo");
         assertThat(o.status()).as(o.err()).isZero();

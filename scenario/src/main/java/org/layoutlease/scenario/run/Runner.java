@@ -210,6 +210,12 @@ public final class Runner {
             return;
         }
         emit(d.lineNo(), "directive", null, null, null, d.raw());
+        if (d instanceof Directive.PolicyDirective p && !p.name().equals(policyName)) {
+            // The line is echoed as written; without this note the transcript would name a design
+            // that did not run.
+            emit(d.lineNo(), "comment", null, null, null, "# overridden by --policy " + policyName
+                + ": this run used policy " + policyName + ", not " + p.name());
+        }
         routeEvents();
         settleInvariants(current, false);
     }
