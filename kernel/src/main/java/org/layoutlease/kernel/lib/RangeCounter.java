@@ -66,13 +66,15 @@ public final class RangeCounter {
 
     /** One non-empty update: the shapes a pin or unpin makes cost O(log n), others the general walk. */
     private void adjustRun(long start, long end, long delta) {
-        Map.Entry<Long, long[]> floor = runs.floorEntry(start);
-        if (floor != null && floor.getValue()[0] >= end) {
-            adjustInsideRun(floor.getKey(), floor.getValue(), start, end, delta);
-        } else if (floor == null || floor.getValue()[0] <= start) {
-            Map.Entry<Long, long[]> next = runs.higherEntry(start);
-            if (next == null || next.getKey() >= end) {
-                fillGap(floor == null ? null : floor.getValue(), next, start, end, delta);
+        // Keys, not entries: floorEntry and higherEntry copy the entry they return.
+        Long floorKey = runs.floorKey(start);
+        long[] floor = floorKey == null ? null : runs.get(floorKey);
+        if (floor != null && floor[0] >= end) {
+            adjustInsideRun(floorKey, floor, start, end, delta);
+        } else if (floor == null || floor[0] <= start) {
+            Long next = runs.higherKey(start);
+            if (next == null || next >= end) {
+                fillGap(floor, next, start, end, delta);
             } else {
                 adjustGeneral(start, end, delta);
             }
@@ -129,10 +131,13 @@ public final class RangeCounter {
     }
 
     /** Nothing is counted in {@code [start, end)}: a new run, joined to touching equal neighbours. */
-    private void fillGap(long[] left, Map.Entry<Long, long[]> next, long start, long end, long delta) {
+    private void fillGap(long[] left, Long next, long start, long end, long delta) {
         checkCount(start, end, delta);
         coveredLength += end - start;
-        long[] right = next != null && next.getKey() == end && next.getValue()[1] == delta ? next.getValue() : null;
+        long[] right = next != null && next == end ? runs.get(next) : null;
+        if (right != null && right[1] != delta) {
+            right = null;
+        }
         long newEnd = right == null ? end : right[0];
         if (right != null) {
             runs.remove(end);
