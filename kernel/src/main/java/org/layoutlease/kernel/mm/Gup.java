@@ -108,10 +108,22 @@ public final class Gup {
     /** add_file_pin() for each FS-DAX file of the pin, through the lease its check found. */
     private void recordFilePins(ThreadGroup g, PinnedPages p) {
         Map<Inode, Long> pages = new LinkedHashMap<>();
+        // Summed over consecutive runs of one file first: a file of many extents is one entry.
+        Inode inode = null;
+        long n = 0;
         for (PageRun.FileBlocks fb : p.fileRuns()) {
-            if (fb.isFsDax()) {
-                pages.merge(fb.inode(), fb.length() / MmCalls.PAGE_SIZE, Long::sum);
+            if (!fb.isFsDax()) {
+                continue;
             }
+            if (fb.inode() != inode && inode != null) {
+                pages.merge(inode, n, Long::sum);
+                n = 0;
+            }
+            inode = fb.inode();
+            n += fb.length() / MmCalls.PAGE_SIZE;
+        }
+        if (inode != null) {
+            pages.merge(inode, n, Long::sum);
         }
         for (var e : pages.entrySet()) {
             File leaseFile = k.sub().layoutLeases().exclusiveLayoutLeaseFile(e.getKey(), g.tgid());

@@ -14,6 +14,7 @@ import org.layoutlease.kernel.fs.block.Extent;
 import org.layoutlease.kernel.fs.block.ExtentChange;
 import org.layoutlease.kernel.fs.locks.LayoutLeases;
 import org.layoutlease.kernel.lib.RangeCounter;
+import org.layoutlease.kernel.lib.RangeList;
 import org.layoutlease.kernel.lib.RangeSet;
 import org.layoutlease.kernel.sched.WaitQueue;
 
@@ -71,18 +72,80 @@ public final class PinTable {
             throw new IllegalStateException("more than " + MAX_PINS + " pins");
         }
         PinnedPages p = new PinnedPages(runs, longterm, holder, token);
-        for (PageRun.FileBlocks fb : p.fileRuns()) {
-            StorePins sp = storePins(fb.store());
-            (longterm ? sp.longterm : sp.shortterm).increment(fb.firstBlock(), fb.endBlock());
+        List<PageRun.FileBlocks> fileRuns = p.fileRuns();
+        for (StoreBlocks sb : blocksByStore(fileRuns, null)) {
+            StorePins sp = storePins(sb.store);
+            (longterm ? sp.longterm : sp.shortterm).adjustAll(sb.blocks, 1);
             sp.pins.add(p);
-            if (longterm) {
-                if (fb.isFsDax()) {
-                    daxPinnedBlocks.computeIfAbsent(fb.inode(), i -> new long[1])[0] += fb.endBlock() - fb.firstBlock();
-                }
-            }
+        }
+        if (longterm) {
+            countDaxBlocks(fileRuns);
         }
         live.add(p);
         return p;
+    }
+
+    /** The blocks of one store that a pin adds or drops, gathered for one batch update. */
+    private record StoreBlocks(BlockFileStore store, RangeList blocks) {
+    }
+
+    /**
+     * The blocks of {@code fileRuns} per store, stores in first-use order, leaving out the
+     * pin's blocks in {@code staleOf} (null: none are stale). A pin has one store or two, so
+     * a list searched in order beats a map and keeps the order deterministic.
+     */
+    private static List<StoreBlocks> blocksByStore(List<PageRun.FileBlocks> fileRuns, PinnedPages staleOf) {
+        List<StoreBlocks> out = new ArrayList<>(1);
+        StoreBlocks last = null;
+        for (PageRun.FileBlocks fb : fileRuns) {
+            if (last == null || last.store != fb.store()) {
+                last = storeBlocks(out, fb.store(), fileRuns.size());
+            }
+            RangeSet stale = staleOf == null ? null : staleOf.staleBlocksOrNull(fb.store());
+            if (stale == null || !stale.overlaps(fb.firstBlock(), fb.endBlock())) {
+                last.blocks.add(fb.firstBlock(), fb.endBlock());
+                continue;
+            }
+            for (RangeSet.Range r : stale.gaps(fb.firstBlock(), fb.endBlock())) {
+                last.blocks.add(r.start(), r.end());
+            }
+        }
+        return out;
+    }
+
+    private static StoreBlocks storeBlocks(List<StoreBlocks> all, BlockFileStore store, int capacity) {
+        for (StoreBlocks sb : all) {
+            if (sb.store == store) {
+                return sb;
+            }
+        }
+        StoreBlocks sb = new StoreBlocks(store, new RangeList(capacity));
+        all.add(sb);
+        return sb;
+    }
+
+    /** Long-term pinned FS-DAX blocks per file, summed over consecutive runs of one file. */
+    private void countDaxBlocks(List<PageRun.FileBlocks> fileRuns) {
+        Inode inode = null;
+        long blocks = 0;
+        for (PageRun.FileBlocks fb : fileRuns) {
+            if (!fb.isFsDax()) {
+                continue;
+            }
+            if (fb.inode() != inode) {
+                addDaxBlocks(inode, blocks);
+                inode = fb.inode();
+                blocks = 0;
+            }
+            blocks += fb.endBlock() - fb.firstBlock();
+        }
+        addDaxBlocks(inode, blocks);
+    }
+
+    private void addDaxBlocks(Inode inode, long blocks) {
+        if (inode != null) {
+            daxPinnedBlocks.computeIfAbsent(inode, i -> new long[1])[0] += blocks;
+        }
     }
 
     /** Records that {@code pages} pages of a data file are pinned under the pin's token as a file pin. */
@@ -99,16 +162,14 @@ public final class PinTable {
     public void unpin(PinnedPages p) {
         p.markReleased();
         live.remove(p);
-        for (PageRun.FileBlocks fb : p.fileRuns()) {
-            StorePins sp = storePins(fb.store());
-            RangeSet stale = p.isLongterm() ? p.staleBlocks(fb.store()) : new RangeSet();
-            for (RangeSet.Range r : stale.gaps(fb.firstBlock(), fb.endBlock())) {
-                (p.isLongterm() ? sp.longterm : sp.shortterm).decrement(r.start(), r.end());
-                if (p.isLongterm() && fb.isFsDax()) {
-                    dropDaxBlocks(fb.inode(), r.length());
-                }
-            }
+        List<PageRun.FileBlocks> fileRuns = p.fileRuns();
+        for (StoreBlocks sb : blocksByStore(fileRuns, p.isLongterm() ? p : null)) {
+            StorePins sp = storePins(sb.store);
+            (p.isLongterm() ? sp.longterm : sp.shortterm).adjustAll(sb.blocks, -1);
             sp.pins.remove(p);
+        }
+        if (p.isLongterm()) {
+            dropDaxBlocks(p, fileRuns);
         }
         for (PinnedPages.FileShare s : p.fileShares) {
             filePins.release(p.token(), s.leaseFile(), s.pages());
@@ -116,7 +177,30 @@ public final class PinTable {
         k.scheduler.wakeAll(unpinned);
     }
 
+    /** The FS-DAX blocks of {@code p} still pinned in place leave the per-file counts. */
+    private void dropDaxBlocks(PinnedPages p, List<PageRun.FileBlocks> fileRuns) {
+        Inode inode = null;
+        long blocks = 0;
+        for (PageRun.FileBlocks fb : fileRuns) {
+            if (!fb.isFsDax()) {
+                continue;
+            }
+            if (fb.inode() != inode) {
+                dropDaxBlocks(inode, blocks);
+                inode = fb.inode();
+                blocks = 0;
+            }
+            RangeSet stale = p.staleBlocksOrNull(fb.store());
+            blocks += fb.endBlock() - fb.firstBlock()
+                - (stale == null ? 0 : stale.overlapLength(fb.firstBlock(), fb.endBlock()));
+        }
+        dropDaxBlocks(inode, blocks);
+    }
+
     private void dropDaxBlocks(Inode inode, long blocks) {
+        if (inode == null || blocks == 0) {
+            return;
+        }
         long[] c = daxPinnedBlocks.get(inode);
         assert c != null && c[0] >= blocks : "unpinning more DAX blocks than pinned";
         c[0] -= blocks;

@@ -21,6 +21,8 @@ import org.layoutlease.kernel.lib.RangeSet;
 public final class PinnedPages {
     /** Replaced only when page-cache pages leave their file (see {@link PinTable}). */
     private List<PageRun> runs;
+    /** The runs that are filesystem blocks, kept with {@link #runs}: pin and unpin each walk them. */
+    private List<PageRun.FileBlocks> fileRuns;
     private final long length;
     private final boolean longterm;
     /** Who holds the pin, for invariant explanations: "A's MR". */
@@ -34,6 +36,7 @@ public final class PinnedPages {
 
     PinnedPages(List<PageRun> runs, boolean longterm, String holder, VaddrPin token) {
         this.runs = List.copyOf(runs);
+        this.fileRuns = fileRunsOf(this.runs);
         long n = 0;
         for (PageRun r : runs) {
             n += r.length();
@@ -75,8 +78,13 @@ public final class PinnedPages {
 
     /** The stale blocks of this pin on {@code store} (device block numbers); empty if none. */
     RangeSet staleBlocks(BlockFileStore store) {
-        RangeSet s = stale == null ? null : stale.get(store);
+        RangeSet s = staleBlocksOrNull(store);
         return s == null ? new RangeSet() : s;
+    }
+
+    /** The stale blocks of this pin on {@code store}, or null if none: no set made for the common case. */
+    RangeSet staleBlocksOrNull(BlockFileStore store) {
+        return stale == null ? null : stale.get(store);
     }
 
     void markStale(BlockFileStore store, long startBlock, long endBlock) {
@@ -169,17 +177,22 @@ public final class PinnedPages {
             }
         }
         runs = List.copyOf(out);
+        fileRuns = fileRunsOf(runs);
     }
 
     /** The runs of this pin that are filesystem blocks. */
     List<PageRun.FileBlocks> fileRuns() {
-        List<PageRun.FileBlocks> out = new ArrayList<>();
+        return fileRuns;
+    }
+
+    private static List<PageRun.FileBlocks> fileRunsOf(List<PageRun> runs) {
+        List<PageRun.FileBlocks> out = new ArrayList<>(runs.size());
         for (PageRun r : runs) {
             if (r instanceof PageRun.FileBlocks fb) {
                 out.add(fb);
             }
         }
-        return out;
+        return java.util.Collections.unmodifiableList(out);
     }
 
     @Override

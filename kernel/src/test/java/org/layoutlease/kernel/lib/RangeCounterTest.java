@@ -74,4 +74,79 @@ class RangeCounterTest {
         c.increment(0, 4);
         assertThatThrownBy(() -> c.decrement(2, 6)).isInstanceOf(IllegalStateException.class);
     }
+
+    /**
+     * The batch update against one update per range: random batches (unsorted, overlapping,
+     * touching, or extent-like: sorted and disjoint) of increments and decrements leave both
+     * counters with the same canonical runs as the array, and a refused batch is refused by both.
+     */
+    @Test
+    void batchAgreesWithOneUpdatePerRange() {
+        RandomCases.run("RangeCounter batch vs per range", random -> {
+            RangeCounter batched = new RangeCounter();
+            RangeCounter single = new RangeCounter();
+            long[] model = new long[SPACE];
+            for (int step = 0; step < 30; step++) {
+                RangeList batch = random.nextBoolean() ? extentLike(random) : anyRanges(random);
+                long delta = random.nextInt(4) == 0 ? -1 : 1 + random.nextInt(2);
+                long[] next = model.clone();
+                for (int i = 0; i < batch.size(); i++) {
+                    for (long p = batch.start(i); p < batch.end(i); p++) {
+                        next[(int) p] += delta;
+                    }
+                }
+                boolean allowed = java.util.Arrays.stream(next).allMatch(v -> v >= 0);
+                if (!allowed) {
+                    assertThatThrownBy(() -> batched.adjustAll(batch, delta)).isInstanceOf(IllegalStateException.class);
+                    return;
+                }
+                for (int i = 0; i < batch.size(); i++) {
+                    single.adjust(batch.start(i), batch.end(i), delta);
+                }
+                batched.adjustAll(batch, delta);
+                model = next;
+                assertThat(batched.toString()).isEqualTo(single.toString());
+                check(batched, model, random.nextInt(SPACE));
+            }
+        });
+    }
+
+    /** Sorted, disjoint ranges, sometimes touching: the extents of a file. */
+    private static RangeList extentLike(java.util.Random random) {
+        RangeList l = new RangeList(2);
+        int pos = random.nextInt(8);
+        while (pos < SPACE - 1 && random.nextInt(6) > 0) {
+            int end = pos + 1 + random.nextInt(Math.min(8, SPACE - pos));
+            l.add(pos, end);
+            pos = end + random.nextInt(3);
+        }
+        if (l.isEmpty()) {
+            l.add(0, 1 + random.nextInt(SPACE));
+        }
+        return l;
+    }
+
+    /** Ranges in any order, overlapping or not: one pin mapping a file twice. */
+    private static RangeList anyRanges(java.util.Random random) {
+        RangeList l = new RangeList(1);
+        for (int n = 1 + random.nextInt(6); n > 0; n--) {
+            int a = random.nextInt(SPACE);
+            l.add(a, a + 1 + random.nextInt(Math.min(16, SPACE - a)));
+        }
+        return l;
+    }
+
+    @Test
+    void normalizingCountsOverlapsAndJoinsTouchingRuns() {
+        RangeList l = new RangeList(1);
+        l.add(10, 20);
+        l.add(0, 5);
+        l.add(5, 10);
+        l.add(15, 25);
+        l.normalize();
+        assertThat(l).hasToString("[[0, 15) [15, 20)x2 [20, 25)]");
+        RangeCounter c = new RangeCounter();
+        c.adjustAll(l, 3);
+        assertThat(c).hasToString("{[0, 15)x3 [15, 20)x6 [20, 25)x3}");
+    }
 }
