@@ -140,9 +140,7 @@ final class Footprint {
         if (move == m.plan().timerMove() || !(m.nextOp(move) instanceof Plan.Call c)) {
             return GLOBAL;
         }
-        Line.Step s = c.step();
-        Task t = m.env().isPeer(s.proc()) ? null : m.env().task(s.proc());
-        return call(m, t, s);
+        return call(m, m.programTask(move), c.step());
     }
 
     /** The footprint of {@code step} made by {@code t} (null for a peer) in the current state. */
@@ -345,12 +343,17 @@ final class Footprint {
             Mount best = k.vfs.rootMount();
             for (Mount m : k.vfs.mounts()) {
                 String mp = m.mountPoint();
-                if ((c.equals(mp) || c.startsWith(mp.endsWith("/") ? mp : mp + "/"))
-                    && mp.length() > best.mountPoint().length()) {
+                if (under(c, mp) && mp.length() > best.mountPoint().length()) {
                     best = m;
                 }
             }
             return best;
+        }
+
+        /** Whether canonical path {@code c} is mount point {@code mp} or lies below it. */
+        private static boolean under(String c, String mp) {
+            int n = mp.length();
+            return c.startsWith(mp) && (c.length() == n || mp.charAt(n - 1) == '/' || c.charAt(n) == '/');
         }
 
         private static long inodeKey(Inode i) {
