@@ -53,6 +53,8 @@ public final class Machine {
     private final Task[] taskOf;
     private final boolean[] peer;
     private int depth;
+    /** {@link #enabledMask()} since the last move, or -1 (no mask has bit 63: moves are bits 0 to 62). */
+    private long enabledCache = -1;
 
     private Machine(Plan plan, boolean recording) {
         this.plan = plan;
@@ -85,7 +87,7 @@ public final class Machine {
         Machine m = boot(plan, recording);
         for (int i = 0; i < length; i++) {
             int move = schedule[i];
-            if ((m.enabledMask() & (1L << move)) == 0) {
+            if (!m.isEnabled(move)) {
                 throw new IllegalStateException("move " + move + " (" + plan.moveName(move) + ") is not enabled at step "
                     + i + " of the schedule");
             }
@@ -150,6 +152,9 @@ public final class Machine {
 
     /** The moves that can run now, as a bit set: program i is bit i, the timer move the bit after them. */
     public long enabledMask() {
+        if (enabledCache != -1) {
+            return enabledCache;
+        }
         long mask = 0;
         List<Plan.Program> programs = plan.programs();
         for (int i = 0; i < programs.size(); i++) {
@@ -160,7 +165,16 @@ public final class Machine {
         if (nextDeadline() >= 0) {
             mask |= 1L << plan.timerMove();
         }
+        enabledCache = mask;
         return mask;
+    }
+
+    /** Whether {@code move} is in {@link #enabledMask()}, without computing the other moves. */
+    boolean isEnabled(int move) {
+        if (enabledCache != -1) {
+            return (enabledCache & (1L << move)) != 0;
+        }
+        return move == plan.timerMove() ? nextDeadline() >= 0 : move >= 0 && move < plan.timerMove() && enabled(move);
     }
 
     /**
@@ -235,6 +249,7 @@ public final class Machine {
 
     /** Runs one move (which must be enabled); its invariants are then in {@link #invariants()}. */
     public void execute(int move) {
+        enabledCache = -1;
         invariants.clear();
         completions.clear();
         depth++;
