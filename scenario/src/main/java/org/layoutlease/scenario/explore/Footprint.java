@@ -168,6 +168,8 @@ final class Footprint {
         private long[] writes = new long[4];
         private int nr;
         private int nw;
+        private String lastPath;
+        private String lastCanonical;
 
         Builder(Kernel k, Env env, Plan plan) {
             this.k = k;
@@ -234,7 +236,7 @@ final class Footprint {
             }
             Mount m = mountOf(path);
             read(NAMESPACE | m.mountId());
-            Inode i = lookupOrNull(plan.canonical(path));
+            Inode i = lookupOrNull(canonical(path));
             if (i != null) {
                 if (!i.isRegular() && !i.isFifo() && !i.isDirectory() || mayNotify(i)) {
                     return false;
@@ -335,13 +337,22 @@ final class Footprint {
             return k.sub().leases().hasLeases(i);
         }
 
+        /** The canonical form of {@code path}; a call passes the same string to each check, so the last one is kept. */
+        private String canonical(String path) {
+            if (path != lastPath) {
+                lastPath = path;
+                lastCanonical = plan.canonical(path);
+            }
+            return lastCanonical;
+        }
+
         private boolean isProc(String path) {
-            String c = plan.canonical(path);
+            String c = canonical(path);
             return c.equals("/proc") || c.startsWith("/proc/") || c.startsWith("/dev/");
         }
 
         private Mount mountOf(String path) {
-            String c = plan.canonical(path);
+            String c = canonical(path);
             Mount best = k.vfs.rootMount();
             for (Mount m : k.vfs.mounts()) {
                 String mp = m.mountPoint();
