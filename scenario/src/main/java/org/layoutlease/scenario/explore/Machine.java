@@ -61,6 +61,7 @@ public final class Machine {
         this.recording = recording;
         this.kernel = new Kernel(Policies.byName(plan.policy()));
         this.env = new Env(kernel, plan.file());
+        env.shareLiterals(plan.literals());
         this.pc = new int[plan.programs().size()];
         this.log = recording ? new ArrayList<>() : null;
         this.bound = new boolean[plan.vars().size()];

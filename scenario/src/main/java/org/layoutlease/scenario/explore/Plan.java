@@ -186,6 +186,13 @@ public final class Plan {
         return c;
     }
 
+    /** Literal call arguments decoded once for all the machines of a search (see {@link org.layoutlease.scenario.run.Env#shareLiterals}). */
+    private final Map<Expr, Object> literals = new java.util.IdentityHashMap<>();
+
+    Map<Expr, Object> literals() {
+        return literals;
+    }
+
     /** The index of {@code $var} in {@link #vars()}. */
     int varIndex(String var) {
         return varIndex.get(var);
