@@ -3,6 +3,7 @@ package org.layoutlease.kernel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.function.Supplier;
@@ -117,12 +118,26 @@ public final class Kernel implements Scheduler.Listener {
         return g != null && g.isAlive() ? g : null;
     }
 
+    /** Live processes by ascending tgid (unmodifiable; a loop, as the explorer asks in every state). */
     public Collection<ThreadGroup> liveGroups() {
-        return groups.values().stream().filter(ThreadGroup::isAlive).toList();
+        List<ThreadGroup> out = new ArrayList<>(groups.size());
+        for (ThreadGroup g : groups.values()) {
+            if (g.isAlive()) {
+                out.add(g);
+            }
+        }
+        return Collections.unmodifiableList(out);
     }
 
+    /** Live tasks by ascending tid (unmodifiable). */
     public Collection<Task> liveTasks() {
-        return tasks.values().stream().filter(Task::isAlive).toList();
+        List<Task> out = new ArrayList<>(tasks.size());
+        for (Task t : tasks.values()) {
+            if (t.isAlive()) {
+                out.add(t);
+            }
+        }
+        return Collections.unmodifiableList(out);
     }
 
     // ---------------------------------------------------------------- files

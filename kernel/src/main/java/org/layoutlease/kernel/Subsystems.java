@@ -139,11 +139,12 @@ public final class Subsystems {
     void boot() {
         Mount root = newMount(FsType.TMPFS, "/", false, 0, ROOT_DEV_MINOR, 1L << 40, 4096);
         k.vfs.setRoot(root);
-        Inode dev = k.vfs.ensureDirectory("/dev");
+        // The root is empty: each directory is created as mkdir -p (ensureDirectory) would.
+        Inode dev = bootDirectory(root, "dev");
         dev.mode = Uapi.S_IFDIR | 0755;
         Inode devNull = Vfs.create(dev, "null", Uapi.S_IFCHR | 0666, 0, 0);
         devNull.fops = Devices.NULL;
-        Inode procDir = k.vfs.mountpointInode("/proc");
+        Inode procDir = bootDirectory(root, "proc");
         procDir.mode = Uapi.S_IFDIR | 0555;
         Mount proc = newMount(FsType.PROC, "/proc", false, 0, PROC_DEV_MINOR, 0, 4096);
         k.vfs.mount(procDir, proc);
@@ -159,7 +160,13 @@ public final class Subsystems {
         }
         // /mnt is where scenarios put files and mount points: world-writable and sticky like /tmp,
         // the same mode the language gives mount points it creates.
-        k.vfs.ensureDirectory("/mnt");
+        bootDirectory(root, "mnt");
+    }
+
+    /** A root-owned 1777 directory in the root mount's root, which must not have it yet. */
+    private static Inode bootDirectory(Mount root, String name) {
+        assert root.root.children.get(name) == null : name;
+        return Vfs.create(root.root, name, Uapi.S_IFDIR | 01777, 0, 0);
     }
 
     /**

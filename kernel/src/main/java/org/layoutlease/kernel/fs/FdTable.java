@@ -14,9 +14,12 @@ public final class FdTable {
     public static final int MAX_FDS = 1024;
     private static final File RESERVED = null;
 
-    private final File[] files = new File[MAX_FDS];
-    private final boolean[] reserved = new boolean[MAX_FDS];
-    private final boolean[] cloexec = new boolean[MAX_FDS];
+    /** Slots in use so far: the arrays grow to MAX_FDS on demand, as few processes open many files. */
+    private static final int INITIAL_SLOTS = 8;
+
+    private File[] files = new File[INITIAL_SLOTS];
+    private boolean[] reserved = new boolean[INITIAL_SLOTS];
+    private boolean[] cloexec = new boolean[INITIAL_SLOTS];
     private int shareCount = 1;
     /** One past the highest slot ever filled: scans stop there (no open fd lies beyond it). */
     private int highWater;
@@ -24,6 +27,9 @@ public final class FdTable {
     /** The lowest free descriptor at or above {@code min}, reserved for the caller; EMFILE if none. */
     public int reserve(int min, boolean closeOnExec) {
         for (int fd = Math.max(min, 0); fd < MAX_FDS; fd++) {
+            if (fd >= files.length) {
+                grow(fd);
+            }
             if (files[fd] == RESERVED && !reserved[fd]) {
                 reserved[fd] = true;
                 cloexec[fd] = closeOnExec;
@@ -31,6 +37,15 @@ public final class FdTable {
             }
         }
         throw SysErr.of(Errno.EMFILE);
+    }
+
+    /** Makes slot {@code fd} (below MAX_FDS) exist; slots beyond the arrays are free and not close-on-exec. */
+    private void grow(int fd) {
+        assert fd < MAX_FDS : fd;
+        int n = Math.min(MAX_FDS, Math.max(fd + 1, files.length * 2));
+        files = java.util.Arrays.copyOf(files, n);
+        reserved = java.util.Arrays.copyOf(reserved, n);
+        cloexec = java.util.Arrays.copyOf(cloexec, n);
     }
 
     /** fd_install: the reserved slot now refers to {@code f} (the table takes the caller's reference). */
@@ -50,7 +65,7 @@ public final class FdTable {
 
     /** The file at {@code fd}, or EBADF. */
     public File get(int fd) {
-        File f = fd >= 0 && fd < MAX_FDS ? files[fd] : null;
+        File f = fd >= 0 && fd < files.length ? files[fd] : null;
         if (f == null) {
             throw SysErr.of(Errno.EBADF);
         }
@@ -58,7 +73,7 @@ public final class FdTable {
     }
 
     public File getOrNull(int fd) {
-        return fd >= 0 && fd < MAX_FDS ? files[fd] : null;
+        return fd >= 0 && fd < files.length ? files[fd] : null;
     }
 
     /** Removes {@code fd} and returns its file; the caller drops the table's reference. */
@@ -73,6 +88,9 @@ public final class FdTable {
     public File replace(int fd, File f, boolean closeOnExec) {
         if (fd < 0 || fd >= MAX_FDS) {
             throw SysErr.of(Errno.EBADF);
+        }
+        if (fd >= files.length) {
+            grow(fd);
         }
         if (reserved[fd]) {
             // Linux returns EBUSY when dup2 targets a number an in-progress open reserved.
@@ -98,7 +116,7 @@ public final class FdTable {
     /** Open descriptors in ascending order. */
     public List<Integer> openFds() {
         List<Integer> out = new ArrayList<>();
-        for (int fd = 0; fd < MAX_FDS; fd++) {
+        for (int fd = 0; fd < highWater; fd++) {
             if (files[fd] != null) {
                 out.add(fd);
             }
@@ -108,7 +126,7 @@ public final class FdTable {
 
     /** The lowest descriptor of this table that refers to {@code f}, or -1. */
     public int fdOf(File f) {
-        for (int fd = 0; fd < MAX_FDS; fd++) {
+        for (int fd = 0; fd < highWater; fd++) {
             if (files[fd] == f) {
                 return fd;
             }
@@ -119,7 +137,10 @@ public final class FdTable {
     /** A copy for fork: same struct files, each with one more reference. */
     public FdTable copyForFork() {
         FdTable t = new FdTable();
-        for (int fd = 0; fd < MAX_FDS; fd++) {
+        if (highWater > t.files.length) {
+            t.grow(highWater - 1);
+        }
+        for (int fd = 0; fd < highWater; fd++) {
             if (files[fd] != null) {
                 t.files[fd] = files[fd].get();
                 t.cloexec[fd] = cloexec[fd];

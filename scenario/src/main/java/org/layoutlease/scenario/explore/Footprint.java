@@ -11,6 +11,8 @@ import org.layoutlease.kernel.fs.block.Extent;
 import org.layoutlease.kernel.fs.block.ExtentMap;
 import org.layoutlease.kernel.sched.Cred;
 import org.layoutlease.kernel.sched.Task;
+import org.layoutlease.kernel.uapi.Errno;
+import org.layoutlease.kernel.uapi.SysErr;
 import org.layoutlease.kernel.uapi.Uapi;
 import org.layoutlease.scenario.run.Env;
 import org.layoutlease.scenario.syntax.Expr;
@@ -140,9 +142,7 @@ final class Footprint {
         if (move == m.plan().timerMove() || !(m.nextOp(move) instanceof Plan.Call c)) {
             return GLOBAL;
         }
-        Line.Step s = c.step();
-        Task t = m.env().isPeer(s.proc()) ? null : m.env().task(s.proc());
-        return call(m, t, s);
+        return call(m, m.programTask(move), c.step());
     }
 
     /** The footprint of {@code step} made by {@code t} (null for a peer) in the current state. */
@@ -168,6 +168,8 @@ final class Footprint {
         private long[] writes = new long[4];
         private int nr;
         private int nw;
+        private String lastPath;
+        private String lastCanonical;
 
         Builder(Kernel k, Env env, Plan plan) {
             this.k = k;
@@ -234,7 +236,7 @@ final class Footprint {
             }
             Mount m = mountOf(path);
             read(NAMESPACE | m.mountId());
-            Inode i = k.vfs.lookupOrNull(ROOT, path);
+            Inode i = lookupOrNull(canonical(path));
             if (i != null) {
                 if (!i.isRegular() && !i.isFifo() && !i.isDirectory() || mayNotify(i)) {
                     return false;
@@ -335,22 +337,55 @@ final class Footprint {
             return k.sub().leases().hasLeases(i);
         }
 
+        /** The canonical form of {@code path}; a call passes the same string to each check, so the last one is kept. */
+        private String canonical(String path) {
+            if (path != lastPath) {
+                lastPath = path;
+                lastCanonical = plan.canonical(path);
+            }
+            return lastCanonical;
+        }
+
         private boolean isProc(String path) {
-            String c = plan.canonical(path);
+            String c = canonical(path);
             return c.equals("/proc") || c.startsWith("/proc/") || c.startsWith("/dev/");
         }
 
         private Mount mountOf(String path) {
-            String c = plan.canonical(path);
+            String c = canonical(path);
             Mount best = k.vfs.rootMount();
             for (Mount m : k.vfs.mounts()) {
                 String mp = m.mountPoint();
-                if ((c.equals(mp) || c.startsWith(mp.endsWith("/") ? mp : mp + "/"))
-                    && mp.length() > best.mountPoint().length()) {
+                if (under(c, mp) && mp.length() > best.mountPoint().length()) {
                     best = m;
                 }
             }
             return best;
+        }
+
+        /**
+         * {@code Vfs.lookupOrNull} as root, for a canonical path: the walk to the parent (errors
+         * throw), then its entry (null if missing). Root may search every directory, and only a
+         * directory can be a mount point, so a found non-directory is the inode itself; a found
+         * directory takes the full walk, which crosses a mount on it.
+         */
+        private Inode lookupOrNull(String c) {
+            int slash = c.lastIndexOf('/');
+            if (c.length() == 1) {
+                return k.vfs.lookup(ROOT, c);
+            }
+            Inode dir = k.vfs.lookup(ROOT, slash == 0 ? "/" : c.substring(0, slash));
+            if (!dir.isDirectory()) {
+                throw SysErr.of(Errno.ENOTDIR);
+            }
+            Inode child = Vfs.child(dir, c.substring(slash + 1));
+            return child == null || !child.isDirectory() ? child : k.vfs.lookup(ROOT, c);
+        }
+
+        /** Whether canonical path {@code c} is mount point {@code mp} or lies below it. */
+        private static boolean under(String c, String mp) {
+            int n = mp.length();
+            return c.startsWith(mp) && (c.length() == n || mp.charAt(n - 1) == '/' || c.charAt(n) == '/');
         }
 
         private static long inodeKey(Inode i) {

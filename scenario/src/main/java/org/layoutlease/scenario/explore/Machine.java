@@ -23,7 +23,7 @@ import org.layoutlease.scenario.syntax.ScenarioError;
  * unless {@code recording} is on (it is only for the schedules that get printed).
  */
 public final class Machine {
-    private static final CallTable CALLS = new CallTable();
+    private static final CallTable CALLS = Plan.CALLS;
 
     /** A call that blocked, waiting for its completion event. */
     record BlockedCall(Task task, Plan.Call call) {
@@ -53,12 +53,15 @@ public final class Machine {
     private final Task[] taskOf;
     private final boolean[] peer;
     private int depth;
+    /** {@link #enabledMask()} since the last move, or -1 (no mask has bit 63: moves are bits 0 to 62). */
+    private long enabledCache = -1;
 
     private Machine(Plan plan, boolean recording) {
         this.plan = plan;
         this.recording = recording;
         this.kernel = new Kernel(Policies.byName(plan.policy()));
         this.env = new Env(kernel, plan.file());
+        env.shareLiterals(plan.literals());
         this.pc = new int[plan.programs().size()];
         this.log = recording ? new ArrayList<>() : null;
         this.bound = new boolean[plan.vars().size()];
@@ -85,7 +88,7 @@ public final class Machine {
         Machine m = boot(plan, recording);
         for (int i = 0; i < length; i++) {
             int move = schedule[i];
-            if ((m.enabledMask() & (1L << move)) == 0) {
+            if (!m.isEnabled(move)) {
                 throw new IllegalStateException("move " + move + " (" + plan.moveName(move) + ") is not enabled at step "
                     + i + " of the schedule");
             }
@@ -150,6 +153,9 @@ public final class Machine {
 
     /** The moves that can run now, as a bit set: program i is bit i, the timer move the bit after them. */
     public long enabledMask() {
+        if (enabledCache != -1) {
+            return enabledCache;
+        }
         long mask = 0;
         List<Plan.Program> programs = plan.programs();
         for (int i = 0; i < programs.size(); i++) {
@@ -160,7 +166,16 @@ public final class Machine {
         if (nextDeadline() >= 0) {
             mask |= 1L << plan.timerMove();
         }
+        enabledCache = mask;
         return mask;
+    }
+
+    /** Whether {@code move} is in {@link #enabledMask()}, without computing the other moves. */
+    boolean isEnabled(int move) {
+        if (enabledCache != -1) {
+            return (enabledCache & (1L << move)) != 0;
+        }
+        return move == plan.timerMove() ? nextDeadline() >= 0 : move >= 0 && move < plan.timerMove() && enabled(move);
     }
 
     /**
@@ -177,37 +192,26 @@ public final class Machine {
     }
 
     private boolean enabled(int p) {
-        Plan.Program prog = plan.programs().get(p);
-        if (pc[p] >= prog.ops().size()) {
+        Plan.Op[] ops = plan.ops(p);
+        int i = pc[p];
+        if (i >= ops.length) {
             return false;
         }
-        if (!(prog.ops().get(pc[p]) instanceof Plan.Call c)) {
+        if (!(ops[i] instanceof Plan.Call c)) {
             return true;
         }
         if (!peer[p]) {
-            Task t = taskOf[p];
-            if (t == null) {
-                String proc = c.step().proc();
-                if (env.isPeer(proc)) {
-                    peer[p] = true;
-                } else {
-                    t = env.task(proc);
-                    taskOf[p] = t;
-                    if (t == null) {
-                        return false;
-                    }
-                }
-            }
-            if (t != null && (!t.isAlive() || t.isBlocked())) {
+            Task t = task(p, c.step().proc());
+            if (!peer[p] && (t == null || !t.isAlive() || t.isBlocked())) {
                 return false;
             }
         }
-        for (int v : plan.neededVars(p, pc[p])) {
+        for (int v : plan.neededVars(p, i)) {
             if (v < 0 || !bound[v]) {
                 return false;
             }
         }
-        for (String n : c.needsTasks()) {
+        for (String n : plan.neededTasks(p, i)) {
             if (env.task(n) == null && !env.isPeer(n)) {
                 return false;
             }
@@ -215,14 +219,38 @@ public final class Machine {
         return true;
     }
 
+    /**
+     * Program {@code p}'s task (its name is {@code proc}), looked up once it exists: names are
+     * unique and tasks never replaced. Null for a peer (then {@code peer[p]} is set) and for a
+     * task not created yet.
+     */
+    private Task task(int p, String proc) {
+        Task t = taskOf[p];
+        if (t == null && !peer[p]) {
+            if (env.isPeer(proc)) {
+                peer[p] = true;
+            } else {
+                t = env.task(proc);
+                taskOf[p] = t;
+            }
+        }
+        return t;
+    }
+
+    /** The task that runs program {@code p}'s calls; null for a peer or a task not created yet. */
+    Task programTask(int p) {
+        return nextOp(p) instanceof Plan.Call c ? task(p, c.step().proc()) : null;
+    }
+
     /** The next op of program {@code p}, or null when it is done. */
     Plan.Op nextOp(int p) {
-        List<Plan.Op> ops = plan.programs().get(p).ops();
-        return pc[p] < ops.size() ? ops.get(pc[p]) : null;
+        Plan.Op[] ops = plan.ops(p);
+        return pc[p] < ops.length ? ops[pc[p]] : null;
     }
 
     /** Runs one move (which must be enabled); its invariants are then in {@link #invariants()}. */
     public void execute(int move) {
+        enabledCache = -1;
         invariants.clear();
         completions.clear();
         depth++;
@@ -233,11 +261,12 @@ public final class Machine {
             record(move, null, nanos, null);
             return;
         }
-        Plan.Op op = plan.programs().get(move).ops().get(pc[move]++);
+        int at = pc[move]++;
+        Plan.Op op = plan.ops(move)[at];
         SysResult r = null;
         switch (op) {
             case Plan.World w -> guarded(w.directive().lineNo(), () -> Directives.apply(env, w.directive()));
-            case Plan.Call c -> r = call(c);
+            case Plan.Call c -> r = call(move, at, c);
         }
         drain();
         record(move, op, 0, r);
@@ -249,17 +278,18 @@ public final class Machine {
         }
     }
 
-    private SysResult call(Plan.Call c) {
+    /** Runs op {@code at} of program {@code p}, the call {@code c}. */
+    private SysResult call(int p, int at, Plan.Call c) {
         Line.Step s = c.step();
-        CallImpl impl = CALLS.get(s.call());
+        CallImpl impl = plan.impl(p, at);
         if (impl == null) {
             throw new ExploreError(env.error(s.callPos(), "unknown call '" + s.call() + "'"));
         }
-        boolean peer = env.isPeer(s.proc());
+        Task task = task(p, s.proc());
+        boolean peer = this.peer[p];
         if (peer && !CALLS.peerMayCall(s.call())) {
             throw new ExploreError(env.error(s.callPos(), s.proc() + " is a peer: it can only issue rdma_write and rdma_read"));
         }
-        Task task = peer ? null : env.task(s.proc());
         SysResult[] out = new SysResult[1];
         guarded(s.lineNo(), () -> out[0] = peer
             ? kernel.external(() -> impl.call(env, null, s, s.args()))

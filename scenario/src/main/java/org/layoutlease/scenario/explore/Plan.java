@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.layoutlease.kernel.policy.Policies;
+import org.layoutlease.scenario.run.CallImpl;
+import org.layoutlease.scenario.run.CallTable;
 import org.layoutlease.scenario.syntax.Directive;
 import org.layoutlease.scenario.syntax.Expr;
 import org.layoutlease.scenario.syntax.Line;
@@ -72,6 +74,13 @@ public final class Plan {
     private final List<String> vars;
     private final Map<String, Integer> varIndex = new HashMap<>();
     private final int[][][] needs;
+    /** Every program's ops as an array, and each call's task names as an array: the explorer reads them per move. */
+    private final Op[][] opArrays;
+    private final String[][][] taskNeeds;
+    /** Each call's implementation, null for an unknown call (an error when the call runs). */
+    private final CallImpl[][] impls;
+    /** Calls the explorer can make, by name: resolved once per plan, not per move. */
+    static final CallTable CALLS = new CallTable();
 
     private Plan(String file, String policy, List<Directive> setup, List<Program> programs, List<String> vars) {
         this.file = file;
@@ -83,8 +92,20 @@ public final class Plan {
             varIndex.put(vars.get(i), i);
         }
         this.needs = new int[programs.size()][][];
+        this.opArrays = new Op[programs.size()][];
+        this.taskNeeds = new String[programs.size()][][];
+        this.impls = new CallImpl[programs.size()][];
         for (int p = 0; p < programs.size(); p++) {
             List<Op> ops = programs.get(p).ops();
+            opArrays[p] = ops.toArray(new Op[0]);
+            taskNeeds[p] = new String[ops.size()][];
+            impls[p] = new CallImpl[ops.size()];
+            for (int i = 0; i < ops.size(); i++) {
+                if (ops.get(i) instanceof Call c) {
+                    taskNeeds[p][i] = c.needsTasks().toArray(new String[0]);
+                    impls[p][i] = CALLS.get(c.step().call());
+                }
+            }
             needs[p] = new int[ops.size()][];
             for (int i = 0; i < ops.size(); i++) {
                 needs[p][i] = ops.get(i) instanceof Call c
@@ -92,6 +113,21 @@ public final class Plan {
                     : new int[0];
             }
         }
+    }
+
+    /** Program {@code p}'s ops (the array is shared: do not modify it). */
+    Op[] ops(int p) {
+        return opArrays[p];
+    }
+
+    /** The task names op {@code i} of program {@code p} (a call) needs to exist. */
+    String[] neededTasks(int p, int i) {
+        return taskNeeds[p][i];
+    }
+
+    /** The implementation of op {@code i} of program {@code p} (a call); null if no call has its name. */
+    CallImpl impl(int p, int i) {
+        return impls[p][i];
     }
 
     /** The indexes (in {@link #vars()}) of the variables op {@code i} of program {@code p} needs; -1 for one nothing binds. */
@@ -148,6 +184,13 @@ public final class Plan {
             canonicalPaths.put(path, c);
         }
         return c;
+    }
+
+    /** Literal call arguments decoded once for all the machines of a search (see {@link org.layoutlease.scenario.run.Env#shareLiterals}). */
+    private final Map<Expr, Object> literals = new java.util.IdentityHashMap<>();
+
+    Map<Expr, Object> literals() {
+        return literals;
     }
 
     /** The index of {@code $var} in {@link #vars()}. */

@@ -35,6 +35,17 @@ public final class Env {
         this.file = file;
     }
 
+    /**
+     * String and data arguments that need no substitution, by expression identity: they do not
+     * depend on the machine, so the machines of one exploration share them (null: not shared).
+     */
+    private Map<Expr, Object> literals;
+
+    /** Shares {@code cache} (an identity map, used from one thread) for the literal arguments of calls. */
+    public void shareLiterals(Map<Expr, Object> cache) {
+        this.literals = cache;
+    }
+
     /** Names a task (a declared process, or the new task of fork() = C / thread() = T). */
     public void bindTask(String name, Task task) {
         tasks.put(name, task);
@@ -114,13 +125,34 @@ public final class Env {
     /** A string argument (a path), with {A}, {ino:PATH}, {dev:PATH} and {mnt:PATH} substituted. */
     public String str(Expr e) {
         if (e instanceof Expr.StrLit s) {
-            return substitute(new String(s.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1), s.pos());
+            if (literals != null && literals.get(s) instanceof String known) {
+                return known;
+            }
+            String raw = new String(s.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            if (raw.indexOf('{') >= 0) {
+                return substitute(raw, s.pos());
+            }
+            if (literals != null) {
+                literals.put(s, raw);
+            }
+            return raw;
         }
         throw error(e.pos(), "expected a string, found " + e.text());
     }
 
     /** A data argument: a string or a run-length literal. */
     public Data data(Expr e) {
+        if (literals != null && literals.get(e) instanceof Data known) {
+            return known;
+        }
+        Data d = literalData(e);
+        if (literals != null) {
+            literals.put(e, d);
+        }
+        return d;
+    }
+
+    private Data literalData(Expr e) {
         return switch (e) {
             case Expr.StrLit s -> Data.of(s.bytes());
             case Expr.DataLit d -> {
