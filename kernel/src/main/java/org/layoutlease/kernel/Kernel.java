@@ -174,6 +174,9 @@ public final class Kernel implements Scheduler.Listener {
 
     /** Events produced since the last drain, in order. */
     public List<KernelEvent> drainEvents() {
+        if (events.isEmpty()) {
+            return List.of();
+        }
         List<KernelEvent> out = List.copyOf(events);
         events.clear();
         return out;

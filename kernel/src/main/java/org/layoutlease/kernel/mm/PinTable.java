@@ -405,6 +405,9 @@ public final class PinTable {
      * lease is on its file. Reported when a file enters the state, again only after it left it.
      */
     public void checkLeaseCoverage(LayoutLeases leases) {
+        if (daxPinnedBlocks.isEmpty() && withoutLease.isEmpty()) {
+            return; // the common case, checked after every call: no FS-DAX page is pinned
+        }
         withoutLease.removeIf(i -> !daxPinnedBlocks.containsKey(i) || leases.hasLayoutLease(i));
         for (Inode i : daxPinnedBlocks.keySet()) {
             if (!leases.hasLayoutLease(i) && withoutLease.add(i)) {
