@@ -830,7 +830,7 @@ public final class FsCalls {
         if ((flags & XATTR_REPLACE) != 0 && !exists) {
             throw SysErr.of(Errno.ENODATA);
         }
-        i.xattrs.put(name, value.clone());
+        i.xattrsForUpdate().put(name, value.clone());
         return SysResult.ok(0);
     }
 

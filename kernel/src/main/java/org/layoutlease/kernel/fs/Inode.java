@@ -2,7 +2,6 @@ package org.layoutlease.kernel.fs;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import org.layoutlease.kernel.uapi.Uapi;
 
 /**
@@ -20,15 +19,19 @@ public final class Inode {
     public long size;
     public int readCount;
     public int writeCount;
-    /** Directory entries, for directories only, in name order. */
-    public final TreeMap<String, Inode> children;
+    /** Directory entries, for directories only: looked up by hash, iterated in name order. */
+    public final DirEntries children;
     /** The mount attached on this directory (what d_mountpoint() finds), or null; set by Vfs.mount. */
     Mount mounted;
     /** The file_lock_context (i_flctx): leases live here; null until the first lease. */
     public org.layoutlease.kernel.fs.locks.FileLockContext lockContext;
     /** Filesystem-private data: the extent map of a regular file, a pipe, a device. */
     public Object fsPrivate;
-    public final Map<String, byte[]> xattrs = new LinkedHashMap<>();
+    /**
+     * Extended attributes in the order they were first set. Read-only and shared while empty
+     * (almost every inode has none); {@link #xattrsForUpdate} gives the inode its own map.
+     */
+    public Map<String, byte[]> xattrs = Map.of();
     /** Open operations for device nodes and special files; regular files use their filesystem's. */
     public FileOperations fops;
     /** For procfs files: renders the content at read time. */
@@ -44,7 +47,16 @@ public final class Inode {
         this.mode = mode;
         this.uid = uid;
         this.gid = gid;
-        this.children = isDirectory() ? new TreeMap<>() : null;
+        this.children = isDirectory() ? new DirEntries() : null;
+    }
+
+    /** The inode's own, writable xattr map, allocated on the first set. */
+    public Map<String, byte[]> xattrsForUpdate() {
+        if (!(xattrs instanceof LinkedHashMap)) {
+            assert xattrs.isEmpty() : "a shared xattr map with entries";
+            xattrs = new LinkedHashMap<>();
+        }
+        return xattrs;
     }
 
     public long ino() {

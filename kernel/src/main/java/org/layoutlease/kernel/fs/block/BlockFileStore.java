@@ -169,6 +169,10 @@ public final class BlockFileStore implements FileStore {
 
     /** Allocates holes, converts unwritten extents and unshares shared blocks in a block range. */
     private void prepareForWrite(Inode inode, long start, long count) {
+        if (map(inode).writableInPlace(start, count, refcounts)) {
+            // The common rewrite: every step below would find nothing to do and report no change.
+            return;
+        }
         ExtentChange alloc = allocate(inode, start, count, false);
         zeroBlocks(alloc.allocated());
         unshare(inode, start, count);

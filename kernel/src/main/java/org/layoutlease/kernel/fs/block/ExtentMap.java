@@ -3,7 +3,9 @@ package org.layoutlease.kernel.fs.block;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Collections;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
@@ -25,8 +27,11 @@ public final class ExtentMap {
     /** Limit on extents in one file, so a fragmenting scenario fails loudly. */
     public static final int MAX_EXTENTS = 1 << 22;
 
-    /** logical → extent. */
-    private final TreeMap<Long, Extent> extents = new TreeMap<>();
+    /** The shared map of every file with no extent: most files in a large tree have none. */
+    private static final NavigableMap<Long, Extent> NO_EXTENTS = Collections.emptyNavigableMap();
+
+    /** logical → extent; {@link #NO_EXTENTS} until the first extent (only {@link #put} adds one). */
+    private NavigableMap<Long, Extent> extents = NO_EXTENTS;
     private long mappedBlocks;
 
     public ExtentMap() {
@@ -35,7 +40,9 @@ public final class ExtentMap {
     /** An independent copy. */
     public ExtentMap copy() {
         ExtentMap c = new ExtentMap();
-        c.extents.putAll(extents);
+        if (!extents.isEmpty()) {
+            c.extents = new TreeMap<>(extents);
+        }
         c.mappedBlocks = mappedBlocks;
         return c;
     }
@@ -73,6 +80,32 @@ public final class ExtentMap {
             out.add(e.logicalEnd() <= end ? e : e.slice(e.logical(), end));
         }
         return out;
+    }
+
+    /**
+     * Whether every block of {@code [start, start + count)} is mapped, written and, when
+     * {@code refcounts} is given, shared with no other file: then a write there needs no
+     * allocation, conversion or copy. Allocates nothing; the check is conservative (a shared
+     * block anywhere in an extent that overlaps the range answers false).
+     */
+    public boolean writableInPlace(long start, long count, BlockRefcounts refcounts) {
+        checkRange(start, count);
+        Map.Entry<Long, Extent> first = extents.floorEntry(start);
+        if (first == null || first.getValue().logicalEnd() <= start) {
+            return false;
+        }
+        long end = start + count;
+        long pos = start;
+        for (Extent e : extents.tailMap(first.getKey(), true).values()) {
+            if (e.logical() > pos || e.unwritten() || (refcounts != null && refcounts.anyShared(e.phys()))) {
+                return false;
+            }
+            pos = e.logicalEnd();
+            if (pos >= end) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public int extentCount() {
@@ -311,7 +344,7 @@ public final class ExtentMap {
         }
         ExtentChange.Builder change = new ExtentChange.Builder();
         change.unmapped.addAll(extents.values());
-        extents.clear();
+        extents = NO_EXTENTS;
         mappedBlocks = 0;
         for (Extent e : src.extents.values()) {
             put(e);
@@ -578,6 +611,9 @@ public final class ExtentMap {
     }
 
     private void put(Extent e) {
+        if (extents == NO_EXTENTS) {
+            extents = new TreeMap<>();
+        }
         Extent old = extents.put(e.logical(), e);
         assert old == null : "extent " + e + " replaced " + old;
         mappedBlocks += e.length();
