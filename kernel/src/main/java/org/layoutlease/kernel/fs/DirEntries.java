@@ -27,6 +27,16 @@ public final class DirEntries extends AbstractMap<String, Inode> {
     private int size;
     /** The entries in name order; null when a change made it stale. */
     private Map.Entry<String, Inode>[] sorted;
+    /**
+     * The mount attached on this directory (what d_mountpoint() finds), or null; set by
+     * Vfs.mount. Only directories are mount points, so it lives here rather than on every inode.
+     */
+    Mount mounted;
+    /**
+     * The path by which a file was last opened in this directory, without the trailing slash
+     * ("" for the root): the files opened here share it as the directory part of their path.
+     */
+    String pathHint;
 
     private static final String[] NO_NAMES = new String[0];
     private static final Inode[] NO_INODES = new Inode[0];
@@ -56,8 +66,19 @@ public final class DirEntries extends AbstractMap<String, Inode> {
      * walk can look each component up in place.
      */
     public Inode get(String path, int from, int to) {
+        int slot = indexOf(path, from, to);
+        return slot < 0 ? null : inodes[slot];
+    }
+
+    /** The name as stored here (one String shared by everything that names the entry), or null. */
+    String storedName(String path, int from, int to) {
+        int slot = indexOf(path, from, to);
+        return slot < 0 ? null : names[slot];
+    }
+
+    private int indexOf(String path, int from, int to) {
         if (size == 0) {
-            return null;
+            return -1;
         }
         int len = to - from;
         int h = hash(path, from, to);
@@ -65,10 +86,10 @@ public final class DirEntries extends AbstractMap<String, Inode> {
         for (int i = spread(h) & mask; ; i = (i + 1) & mask) {
             String k = names[i];
             if (k == null) {
-                return null;
+                return -1;
             }
             if (k.hashCode() == h && k.length() == len && k.regionMatches(0, path, from, len)) {
-                return inodes[i];
+                return i;
             }
         }
     }

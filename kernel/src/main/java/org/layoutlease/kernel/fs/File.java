@@ -14,7 +14,12 @@ public final class File {
 
     private final long id;
     private final Inode inode;
-    private final String path;
+    /** The path it was opened by; null while {@link #dirPart} and {@link #namePart} hold it. */
+    private String path;
+    /** The path before its last slash, a string shared with the directory's other open files. */
+    private String dirPart;
+    /** The last component, the directory entry's own name string. */
+    private String namePart;
     /** f_flags as F_GETFL reports them (O_LARGEFILE included, creation flags removed). */
     public int flags;
     private final int fmode;
@@ -46,7 +51,22 @@ public final class File {
     }
 
     public String path() {
-        return path;
+        String p = path;
+        if (p == null) {
+            // Built on first use (/proc, lease texts, the explorer's hash) and kept from then on.
+            p = dirPart + "/" + namePart;
+            path = p;
+        }
+        return p;
+    }
+
+    /** Holds the path as two shared strings instead of its own; see Vfs.sharePath. */
+    void sharePath(String dir, String name) {
+        assert path != null && path.length() == dir.length() + 1 + name.length() && path.startsWith(dir)
+            && path.charAt(dir.length()) == '/' && path.endsWith(name) : path + " is not " + dir + "/" + name;
+        dirPart = dir;
+        namePart = name;
+        path = null;
     }
 
     public int fmode() {
@@ -88,6 +108,6 @@ public final class File {
 
     @Override
     public String toString() {
-        return "file#" + id + "(" + path + ")";
+        return "file#" + id + "(" + path() + ")";
     }
 }

@@ -21,8 +21,6 @@ public final class Inode {
     public int writeCount;
     /** Directory entries, for directories only: looked up by hash, iterated in name order. */
     public final DirEntries children;
-    /** The mount attached on this directory (what d_mountpoint() finds), or null; set by Vfs.mount. */
-    Mount mounted;
     /** The file_lock_context (i_flctx): leases live here; null until the first lease. */
     public org.layoutlease.kernel.fs.locks.FileLockContext lockContext;
     /** Filesystem-private data: the extent map of a regular file, a pipe, a device. */

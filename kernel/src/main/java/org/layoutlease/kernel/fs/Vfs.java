@@ -44,10 +44,10 @@ public final class Vfs {
         if (!where.isDirectory()) {
             throw SysErr.of(Errno.ENOTDIR);
         }
-        if (where.mounted != null) {
+        if (where.children.mounted != null) {
             throw SysErr.of(Errno.EBUSY);
         }
-        where.mounted = m;
+        where.children.mounted = m;
         mounts.add(m);
     }
 
@@ -156,6 +156,44 @@ public final class Vfs {
         return cur;
     }
 
+    /** A walk's end: the inode, and its last component's name as its directory stores it (null if none). */
+    public record Entry(Inode inode, Inode dir, String storedName) {
+    }
+
+    /**
+     * {@link #lookup} that also reports where the walk ended, so that an open file can share the
+     * directory's copy of its name; same checks, same errors.
+     */
+    public Entry lookupEntry(Cred cred, String path) {
+        if (!isCanonical(path) || path.length() == 1) {
+            return new Entry(lookup(cred, path), null, null);
+        }
+        int last = path.lastIndexOf('/');
+        Inode dir = walkTo(cred, path, last);
+        Inode inode = step(cred, dir, path, last + 1, path.length());
+        return new Entry(inode, dir, dir.children.storedName(path, last + 1, path.length()));
+    }
+
+    /**
+     * Lets {@code f}, opened by the canonical {@code path} that ends at {@code e}, keep its path
+     * as its directory's path string and the stored name, both shared, instead of a string of
+     * its own: a million open files would otherwise hold a million path strings.
+     */
+    public static void sharePath(File f, String path, Entry e) {
+        if (e.storedName() == null || !f.path().equals(path)) {
+            return;
+        }
+        int last = path.lastIndexOf('/');
+        assert isCanonical(path) && path.regionMatches(last + 1, e.storedName(), 0, e.storedName().length());
+        DirEntries d = e.dir().children;
+        String hint = d.pathHint;
+        if (hint == null || hint.length() != last || !path.startsWith(hint)) {
+            hint = path.substring(0, last);
+            d.pathHint = hint;
+        }
+        f.sharePath(hint, e.storedName());
+    }
+
     /** Like {@link #lookup} but returns null where Linux would return ENOENT for the last component. */
     public Inode lookupOrNull(Cred cred, String path) {
         Parent p = parent(cred, path);
@@ -226,8 +264,8 @@ public final class Vfs {
         return c;
     }
 
-    private Inode crossMount(Inode i) {
-        Mount m = i.mounted;
+    private static Inode crossMount(Inode i) {
+        Mount m = i.children == null ? null : i.children.mounted;
         return m == null ? i : m.root;
     }
 
