@@ -34,6 +34,13 @@ public final class ExtentMap {
     private NavigableMap<Long, Extent> extents = NO_EXTENTS;
     private long mappedBlocks;
 
+    /**
+     * The one extent map of every file that has never had a block: read-only, so a tree of a
+     * million empty files holds no map of its own. BlockFileStore swaps in a map of the file's
+     * own before the first change ({@code BlockFileStore.mapForUpdate}); a change here throws.
+     */
+    public static final ExtentMap EMPTY = new ExtentMap();
+
     public ExtentMap() {
     }
 
@@ -342,6 +349,7 @@ public final class ExtentMap {
         if (src == this) {
             throw new IllegalArgumentException("cannot clone a file onto itself");
         }
+        requireOwn();
         ExtentChange.Builder change = new ExtentChange.Builder();
         change.unmapped.addAll(extents.values());
         extents = NO_EXTENTS;
@@ -611,6 +619,7 @@ public final class ExtentMap {
     }
 
     private void put(Extent e) {
+        requireOwn();
         if (extents == NO_EXTENTS) {
             extents = new TreeMap<>();
         }
@@ -620,10 +629,18 @@ public final class ExtentMap {
     }
 
     private Extent take(long logical) {
+        requireOwn();
         Extent e = extents.remove(logical);
         assert e != null : "no extent at " + logical;
         mappedBlocks -= e.length();
         return e;
+    }
+
+    /** A change to the shared {@link #EMPTY} map would change every empty file at once. */
+    private void requireOwn() {
+        if (this == EMPTY) {
+            throw new IllegalStateException("change to the shared empty extent map");
+        }
     }
 
     private void ensureRoom(int newExtents) {
