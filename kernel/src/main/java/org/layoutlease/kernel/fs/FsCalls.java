@@ -61,19 +61,23 @@ public final class FsCalls {
     public SysResult open(Task t, String path, int flags, int mode) {
         ThreadGroup g = t.group();
         int fd = g.files.reserve(0, (flags & O_CLOEXEC) != 0);
-        Runnable unreserve = () -> g.files.unreserve(fd);
         File f;
         try {
             f = openFile(t, resolveSelf(t, path), flags, mode);
         } catch (SysErr e) {
-            unreserve.run();
+            g.files.unreserve(fd);
             throw e;
         }
+        Wait wait = openWait(t, f, flags);
+        if (wait == Wait.NONE) {
+            // What waitThen does when there is nothing to wait for, without building its closures.
+            g.files.install(fd, f);
+            return SysResult.ok(fd);
+        }
         Runnable undo = () -> {
-            unreserve.run();
+            g.files.unreserve(fd);
             k.fput(f);
         };
-        Wait wait = openWait(t, f, flags);
         return k.waitThen(t, "open", wait, () -> {
             g.files.install(fd, f);
             return SysResult.ok(fd);
