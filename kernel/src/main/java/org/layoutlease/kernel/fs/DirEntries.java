@@ -33,6 +33,11 @@ public final class DirEntries extends AbstractMap<String, Inode> {
      */
     Mount mounted;
     /**
+     * For procfs directories whose entries come and go (/proc, fdinfo): looks up a name that
+     * has no entry here. Only directories have one, so it lives here rather than on every inode.
+     */
+    public java.util.function.Function<String, Inode> dynamicLookup;
+    /**
      * The path by which a file was last opened in this directory, without the trailing slash
      * ("" for the root): the files opened here share it as the directory part of their path.
      */

@@ -10,7 +10,8 @@ import org.layoutlease.kernel.uapi.Uapi;
  * the file is being executed ({@code i_writecount}, deny_write_access).
  */
 public final class Inode {
-    private final long ino;
+    /** i_ino; an int, which keeps an Inode at 80 bytes (the constructor refuses larger numbers). */
+    private final int ino;
     private final Mount mount;
     public int mode;
     public int uid;
@@ -34,13 +35,14 @@ public final class Inode {
     public FileOperations fops;
     /** For procfs files: renders the content at read time. */
     public java.util.function.Supplier<String> procContent;
-    /** For procfs directories whose entries come and go (/proc, fdinfo): looks a name up. */
-    public java.util.function.Function<String, Inode> dynamicLookup;
     /** An extra open check (the ptrace-read check of /proc/{pid}/file_pins); throws SysErr. */
     public java.util.function.Consumer<org.layoutlease.kernel.sched.Cred> openCheck;
 
     public Inode(long ino, Mount mount, int mode, int uid, int gid) {
-        this.ino = ino;
+        if (ino < 0 || ino > Integer.MAX_VALUE) {
+            throw new IllegalStateException("inode number " + ino + " beyond the model's limit of 2^31 - 1");
+        }
+        this.ino = (int) ino;
         this.mount = mount;
         this.mode = mode;
         this.uid = uid;

@@ -258,8 +258,8 @@ public final class Vfs {
     /** {@link #child(Inode, String)} of {@code path.substring(from, to)}, without the substring when it can. */
     static Inode child(Inode dir, String path, int from, int to) {
         Inode c = dir.children.get(path, from, to);
-        if (c == null && dir.dynamicLookup != null) {
-            c = dir.dynamicLookup.apply(path.substring(from, to));
+        if (c == null && dir.children.dynamicLookup != null) {
+            c = dir.children.dynamicLookup.apply(path.substring(from, to));
         }
         return c;
     }
