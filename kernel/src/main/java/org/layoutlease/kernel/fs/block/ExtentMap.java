@@ -69,9 +69,9 @@ public final class ExtentMap {
         return e != null && e.getValue().logicalEnd() > block ? e.getValue() : null;
     }
 
-    /** All extents in logical order. */
+    /** All extents in logical order, unmodifiable (the shared empty list for a file with none). */
     public List<Extent> mappedExtents() {
-        return new ArrayList<>(extents.values());
+        return List.copyOf(extents.values());
     }
 
     /** The extents overlapping file blocks {@code [start, start + count)}, clipped to that range, in order. */
