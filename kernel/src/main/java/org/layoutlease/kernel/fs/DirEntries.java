@@ -75,13 +75,8 @@ public final class DirEntries extends AbstractMap<String, Inode> {
         return slot < 0 ? null : inodes[slot];
     }
 
-    /** The name as stored here (one String shared by everything that names the entry), or null. */
-    String storedName(String path, int from, int to) {
-        int slot = indexOf(path, from, to);
-        return slot < 0 ? null : names[slot];
-    }
-
-    private int indexOf(String path, int from, int to) {
+    /** The slot of {@code path.substring(from, to)}, or -1; valid until the next change. */
+    int indexOf(String path, int from, int to) {
         if (size == 0) {
             return -1;
         }
@@ -97,6 +92,15 @@ public final class DirEntries extends AbstractMap<String, Inode> {
                 return i;
             }
         }
+    }
+
+    Inode inodeAt(int slot) {
+        return inodes[slot];
+    }
+
+    /** The name as stored here: one String shared by everything that names the entry. */
+    String nameAt(int slot) {
+        return names[slot];
     }
 
     @Override

@@ -170,8 +170,13 @@ public final class Vfs {
         }
         int last = path.lastIndexOf('/');
         Inode dir = walkTo(cred, path, last);
-        Inode inode = step(cred, dir, path, last + 1, path.length());
-        return new Entry(inode, dir, dir.children.storedName(path, last + 1, path.length()));
+        int slot = dir.isDirectory() && allowed(cred, dir, MAY_EXEC)
+            ? dir.children.indexOf(path, last + 1, path.length()) : -1;
+        if (slot < 0) {
+            // Not a plain entry (or an error): the ordinary step raises or asks procfs.
+            return new Entry(step(cred, dir, path, last + 1, path.length()), null, null);
+        }
+        return new Entry(crossMount(dir.children.inodeAt(slot)), dir, dir.children.nameAt(slot));
     }
 
     /**
@@ -180,8 +185,8 @@ public final class Vfs {
      * its own: a million open files would otherwise hold a million path strings.
      */
     public static void sharePath(File f, String path, Entry e) {
-        if (e.storedName() == null || !f.path().equals(path)) {
-            return;
+        if (e.storedName() == null || f.path() != path) {
+            return;  // not a plain directory entry, or the file holds another string than the walked one
         }
         int last = path.lastIndexOf('/');
         assert isCanonical(path) && path.regionMatches(last + 1, e.storedName(), 0, e.storedName().length());
