@@ -61,19 +61,23 @@ public final class FsCalls {
     public SysResult open(Task t, String path, int flags, int mode) {
         ThreadGroup g = t.group();
         int fd = g.files.reserve(0, (flags & O_CLOEXEC) != 0);
-        Runnable unreserve = () -> g.files.unreserve(fd);
         File f;
         try {
             f = openFile(t, resolveSelf(t, path), flags, mode);
         } catch (SysErr e) {
-            unreserve.run();
+            g.files.unreserve(fd);
             throw e;
         }
+        Wait wait = openWait(t, f, flags);
+        if (wait == Wait.NONE) {
+            // What waitThen does when there is nothing to wait for, without building its closures.
+            g.files.install(fd, f);
+            return SysResult.ok(fd);
+        }
         Runnable undo = () -> {
-            unreserve.run();
+            g.files.unreserve(fd);
             k.fput(f);
         };
-        Wait wait = openWait(t, f, flags);
         return k.waitThen(t, "open", wait, () -> {
             g.files.install(fd, f);
             return SysResult.ok(fd);
@@ -152,7 +156,8 @@ public final class FsCalls {
         if (acc == O_ACCMODE || (flags & (O_CREAT | O_DIRECTORY)) == (O_CREAT | O_DIRECTORY)) {
             throw SysErr.of(Errno.EINVAL);
         }
-        Inode inode = lookupForOpen(t, path, flags, mode);
+        Vfs.Entry found = lookupForOpen(t, path, flags, mode);
+        Inode inode = found.inode();
         if ((flags & O_DIRECTORY) != 0 && !inode.isDirectory()) {
             throw SysErr.of(Errno.ENOTDIR);
         }
@@ -172,16 +177,18 @@ public final class FsCalls {
         }
         int fileFlags = (flags & ~(O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_CLOEXEC)) | O_LARGEFILE;
         FileOperations fops = fopsFor(inode);
-        File f = k.newFile(inode, Vfs.canonical(path), fileFlags, fmode, fops, t.tgid());
+        String canonical = Vfs.canonical(path);
+        File f = k.newFile(inode, canonical, fileFlags, fmode, fops, t.tgid());
+        Vfs.sharePath(f, canonical, found);
         countOpen(f);
         devices.opened(t, f);
         return f;
     }
 
-    private Inode lookupForOpen(Task t, String path, int flags, int mode) {
+    private Vfs.Entry lookupForOpen(Task t, String path, int flags, int mode) {
         Cred c = cred(t);
         if ((flags & O_CREAT) == 0) {
-            return k.vfs.lookup(c, path);
+            return k.vfs.lookupEntry(c, path);
         }
         Vfs.Parent p = k.vfs.parent(c, path);
         if (p.name() == null) {
@@ -192,12 +199,12 @@ public final class FsCalls {
             if ((flags & O_EXCL) != 0) {
                 throw SysErr.of(Errno.EEXIST);
             }
-            return k.vfs.lookup(c, path);
+            return k.vfs.lookupEntry(c, path);
         }
         Vfs.permission(c, p.dir(), Vfs.MAY_WRITE | Vfs.MAY_EXEC);
         Inode i = Vfs.create(p.dir(), p.name(), S_IFREG | (mode & 07777 & ~UMASK), c.fsuid, c.fsgid);
         k.sub().store(i).initFile(i, 0, true);
-        return i;
+        return new Vfs.Entry(i, p.dir(), p.name());
     }
 
     private FileOperations fopsFor(Inode inode) {
@@ -830,7 +837,7 @@ public final class FsCalls {
         if ((flags & XATTR_REPLACE) != 0 && !exists) {
             throw SysErr.of(Errno.ENODATA);
         }
-        i.xattrs.put(name, value.clone());
+        i.xattrsForUpdate().put(name, value.clone());
         return SysResult.ok(0);
     }
 

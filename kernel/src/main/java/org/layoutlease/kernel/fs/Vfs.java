@@ -44,10 +44,10 @@ public final class Vfs {
         if (!where.isDirectory()) {
             throw SysErr.of(Errno.ENOTDIR);
         }
-        if (where.mounted != null) {
+        if (where.children.mounted != null) {
             throw SysErr.of(Errno.EBUSY);
         }
-        where.mounted = m;
+        where.children.mounted = m;
         mounts.add(m);
     }
 
@@ -60,20 +60,29 @@ public final class Vfs {
             throw SysErr.of(Errno.ENAMETOOLONG);
         }
         List<String> out = new ArrayList<>();
-        for (String c : path.split("/")) {
-            if (c.isEmpty() || c.equals(".")) {
+        int n = path.length();
+        int start = 0;
+        for (int i = 0; i <= n; i++) {
+            if (i < n && path.charAt(i) != '/') {
                 continue;
             }
-            if (c.equals("..")) {
+            int len = i - start;
+            if (len == 0 || (len == 1 && path.charAt(start) == '.')) {
+                start = i + 1;
+                continue;
+            }
+            if (len == 2 && path.charAt(start) == '.' && path.charAt(start + 1) == '.') {
                 if (!out.isEmpty()) {
                     out.removeLast();
                 }
+                start = i + 1;
                 continue;
             }
-            if (c.length() > MAX_NAME) {
+            if (len > MAX_NAME) {
                 throw SysErr.of(Errno.ENAMETOOLONG);
             }
-            out.add(c);
+            out.add(path.substring(start, i));
+            start = i + 1;
         }
         return out;
     }
@@ -118,23 +127,76 @@ public final class Vfs {
 
     /** Walks to the inode a path names, checking search permission on each directory. */
     public Inode lookup(Cred cred, String path) {
-        Inode cur = rootMount.root;
         if (isCanonical(path)) {
-            // The same walk as below, without building the component list.
-            int n = path.length();
-            int start = 1;
-            for (int i = 1; i <= n && n > 1; i++) {
-                if (i == n || path.charAt(i) == '/') {
-                    cur = step(cred, cur, path.substring(start, i));
-                    start = i + 1;
-                }
-            }
-            return cur;
+            int last = path.lastIndexOf('/');
+            Inode dir = walkTo(cred, path, last);
+            return last + 1 == path.length() ? dir : step(cred, dir, path, last + 1, path.length());
         }
+        Inode cur = rootMount.root;
         for (String c : components(path)) {
-            cur = step(cred, cur, c);
+            cur = step(cred, cur, c, 0, c.length());
         }
         return cur;
+    }
+
+    /**
+     * Walks a canonical path's components before {@code end} (an index of a slash) in place:
+     * the same walk as over {@link #components}, without building the list or any substring.
+     */
+    private Inode walkTo(Cred cred, String path, int end) {
+        assert isCanonical(path) && path.charAt(end) == '/' : path + " at " + end;
+        Inode cur = rootMount.root;
+        int start = 1;
+        for (int i = 1; i <= end; i++) {
+            if (path.charAt(i) == '/') {
+                cur = step(cred, cur, path, start, i);
+                start = i + 1;
+            }
+        }
+        return cur;
+    }
+
+    /** A walk's end: the inode, and its last component's name as its directory stores it (null if none). */
+    public record Entry(Inode inode, Inode dir, String storedName) {
+    }
+
+    /**
+     * {@link #lookup} that also reports where the walk ended, so that an open file can share the
+     * directory's copy of its name; same checks, same errors.
+     */
+    public Entry lookupEntry(Cred cred, String path) {
+        if (!isCanonical(path) || path.length() == 1) {
+            return new Entry(lookup(cred, path), null, null);
+        }
+        int last = path.lastIndexOf('/');
+        Inode dir = walkTo(cred, path, last);
+        int slot = dir.isDirectory() && allowed(cred, dir, MAY_EXEC)
+            ? dir.children.indexOf(path, last + 1, path.length()) : -1;
+        if (slot < 0) {
+            // Not a plain entry (or an error): the ordinary step raises or asks procfs.
+            return new Entry(step(cred, dir, path, last + 1, path.length()), null, null);
+        }
+        return new Entry(crossMount(dir.children.inodeAt(slot)), dir, dir.children.nameAt(slot));
+    }
+
+    /**
+     * Lets {@code f}, opened by the canonical {@code path} that ends at {@code e}, keep its path
+     * as its directory's path string and the stored name, both shared, instead of a string of
+     * its own: a million open files would otherwise hold a million path strings.
+     */
+    public static void sharePath(File f, String path, Entry e) {
+        if (e.storedName() == null || f.path() != path) {
+            return;  // not a plain directory entry, or the file holds another string than the walked one
+        }
+        int last = path.lastIndexOf('/');
+        assert isCanonical(path) && path.regionMatches(last + 1, e.storedName(), 0, e.storedName().length());
+        DirEntries d = e.dir().children;
+        String hint = d.pathHint;
+        if (hint == null || hint.length() != last || !path.startsWith(hint)) {
+            hint = path.substring(0, last);
+            d.pathHint = hint;
+        }
+        f.sharePath(hint, e.storedName());
     }
 
     /** Like {@link #lookup} but returns null where Linux would return ENOENT for the last component. */
@@ -149,31 +211,44 @@ public final class Vfs {
 
     /** The directory that holds the last component, and that component's name (null for "/"). */
     public Parent parent(Cred cred, String path) {
+        if (isCanonical(path)) {
+            if (path.length() == 1) {
+                return new Parent(rootMount.root, null);
+            }
+            int last = path.lastIndexOf('/');
+            return searchable(cred, walkTo(cred, path, last), path.substring(last + 1));
+        }
         List<String> cs = components(path);
         Inode cur = rootMount.root;
         for (int i = 0; i < cs.size() - 1; i++) {
-            cur = step(cred, cur, cs.get(i));
+            String c = cs.get(i);
+            cur = step(cred, cur, c, 0, c.length());
         }
         if (cs.isEmpty()) {
             return new Parent(cur, null);
         }
-        if (!cur.isDirectory()) {
+        return searchable(cred, cur, cs.getLast());
+    }
+
+    private static Parent searchable(Cred cred, Inode dir, String name) {
+        if (!dir.isDirectory()) {
             throw SysErr.of(Errno.ENOTDIR);
         }
-        permission(cred, cur, MAY_EXEC);
-        return new Parent(cur, cs.getLast());
+        permission(cred, dir, MAY_EXEC);
+        return new Parent(dir, name);
     }
 
     /** A directory and a name inside it. */
     public record Parent(Inode dir, String name) {
     }
 
-    private Inode step(Cred cred, Inode dir, String name) {
+    /** One component, {@code path.substring(from, to)}: search permission, lookup, mount crossing. */
+    private Inode step(Cred cred, Inode dir, String path, int from, int to) {
         if (!dir.isDirectory()) {
             throw SysErr.of(Errno.ENOTDIR);
         }
         permission(cred, dir, MAY_EXEC);
-        Inode child = child(dir, name);
+        Inode child = child(dir, path, from, to);
         if (child == null) {
             throw SysErr.of(Errno.ENOENT);
         }
@@ -182,15 +257,20 @@ public final class Vfs {
 
     /** A directory entry, asking a dynamic (procfs) directory when it has no static one. */
     public static Inode child(Inode dir, String name) {
-        Inode c = dir.children.get(name);
-        if (c == null && dir.dynamicLookup != null) {
-            c = dir.dynamicLookup.apply(name);
+        return child(dir, name, 0, name.length());
+    }
+
+    /** {@link #child(Inode, String)} of {@code path.substring(from, to)}, without the substring when it can. */
+    static Inode child(Inode dir, String path, int from, int to) {
+        Inode c = dir.children.get(path, from, to);
+        if (c == null && dir.children.dynamicLookup != null) {
+            c = dir.children.dynamicLookup.apply(path.substring(from, to));
         }
         return c;
     }
 
-    private Inode crossMount(Inode i) {
-        Mount m = i.mounted;
+    private static Inode crossMount(Inode i) {
+        Mount m = i.children == null ? null : i.children.mounted;
         return m == null ? i : m.root;
     }
 

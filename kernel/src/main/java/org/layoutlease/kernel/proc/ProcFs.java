@@ -32,7 +32,7 @@ public final class ProcFs {
     public ProcFs(Kernel kernel, Mount mount) {
         this.kernel = kernel;
         this.mount = mount;
-        mount.root.dynamicLookup = this::lookupPid;
+        mount.root.children.dynamicLookup = this::lookupPid;
         Inode sys = Vfs.create(mount.root, "sys", Uapi.S_IFDIR | 0555, 0, 0);
         Inode fs = Vfs.create(sys, "fs", Uapi.S_IFDIR | 0555, 0, 0);
         sysctlFile(fs, "lease-break-time", "fs.lease-break-time");
@@ -75,7 +75,7 @@ public final class ProcFs {
         }
         return cached("pid/" + pid, () -> {
             Inode dir = new Inode(procIno(), mount, Uapi.S_IFDIR | 0555, t.group().cred.euid, t.group().cred.egid);
-            dir.dynamicLookup = n -> {
+            dir.children.dynamicLookup = n -> {
                 PidFile f = pidFiles.get(n);
                 return f == null || kernel.task(pid) == null ? null : cached("pid/" + pid + "/" + n, () -> f.make(this, t));
             };
@@ -92,7 +92,7 @@ public final class ProcFs {
 
     private Inode fdinfoDir(Task t) {
         Inode dir = new Inode(procIno(), mount, Uapi.S_IFDIR | 0500, t.group().cred.euid, t.group().cred.egid);
-        dir.dynamicLookup = n -> {
+        dir.children.dynamicLookup = n -> {
             int fd;
             try {
                 fd = Integer.parseInt(n);

@@ -67,9 +67,19 @@ public final class BlockFileStore implements FileStore {
         return (ExtentMap) i.fsPrivate;
     }
 
+    /** The file's own extent map, allocated on the first change: empty files share {@link ExtentMap#EMPTY}. */
+    private static ExtentMap mapForUpdate(Inode i) {
+        ExtentMap m = map(i);
+        if (m == ExtentMap.EMPTY) {
+            m = new ExtentMap();
+            i.fsPrivate = m;
+        }
+        return m;
+    }
+
     @Override
     public void initFile(Inode inode, long size, boolean sparse) {
-        inode.fsPrivate = new ExtentMap();
+        inode.fsPrivate = ExtentMap.EMPTY;
         inode.size = size;
         if (!sparse && size > 0) {
             long blocks = blocksFor(size);
@@ -84,7 +94,7 @@ public final class BlockFileStore implements FileStore {
 
     private ExtentChange allocate(Inode i, long start, long count, boolean unwritten) {
         try {
-            ExtentChange c = map(i).allocate(start, count, allocator, unwritten);
+            ExtentChange c = mapForUpdate(i).allocate(start, count, allocator, unwritten);
             listener.changed(i, c);
             return c;
         } catch (NoSpaceException e) {
@@ -169,6 +179,10 @@ public final class BlockFileStore implements FileStore {
 
     /** Allocates holes, converts unwritten extents and unshares shared blocks in a block range. */
     private void prepareForWrite(Inode inode, long start, long count) {
+        if (map(inode).writableInPlace(start, count, refcounts)) {
+            // The common rewrite: every step below would find nothing to do and report no change.
+            return;
+        }
         ExtentChange alloc = allocate(inode, start, count, false);
         zeroBlocks(alloc.allocated());
         unshare(inode, start, count);
@@ -180,7 +194,7 @@ public final class BlockFileStore implements FileStore {
         }
         if (!converted.isEmpty()) {
             zeroBlocks(converted);
-            ExtentChange c = map(inode).markWritten(start, count);
+            ExtentChange c = mapForUpdate(inode).markWritten(start, count);
             listener.changed(inode, c);
         }
     }
@@ -189,7 +203,7 @@ public final class BlockFileStore implements FileStore {
     private void unshare(Inode inode, long start, long count) {
         ExtentChange cow;
         try {
-            cow = map(inode).remapShared(start, count, allocator, refcounts);
+            cow = mapForUpdate(inode).remapShared(start, count, allocator, refcounts);
         } catch (NoSpaceException e) {
             throw SysErr.of(Errno.ENOSPC);
         }
@@ -237,10 +251,10 @@ public final class BlockFileStore implements FileStore {
             allocateRange(inode, offset, end);
             growUnlessKeep(inode, mode, end);
         } else if ((mode & FALLOC_FL_COLLAPSE_RANGE) != 0) {
-            release(inode, map(inode).collapse(offset / bs, length / bs));
+            release(inode, mapForUpdate(inode).collapse(offset / bs, length / bs));
             inode.size -= length;
         } else if ((mode & FALLOC_FL_INSERT_RANGE) != 0) {
-            listener.changed(inode, map(inode).insert(offset / bs, length / bs));
+            listener.changed(inode, mapForUpdate(inode).insert(offset / bs, length / bs));
             inode.size += length;
         } else if ((mode & FALLOC_FL_UNSHARE_RANGE) != 0) {
             unshare(inode, offset / bs, blocksFor(end) - offset / bs);
@@ -269,7 +283,7 @@ public final class BlockFileStore implements FileStore {
         long lastWhole = end / bs;
         zeroBytes(inode, offset, Math.min(end, firstWhole * bs));
         if (lastWhole > firstWhole) {
-            release(inode, map(inode).punch(firstWhole, lastWhole - firstWhole));
+            release(inode, mapForUpdate(inode).punch(firstWhole, lastWhole - firstWhole));
             zeroBytes(inode, Math.max(offset, lastWhole * bs), end);
         } else if (lastWhole >= firstWhole) {
             zeroBytes(inode, Math.max(offset, lastWhole * bs), end);
@@ -298,7 +312,7 @@ public final class BlockFileStore implements FileStore {
 
     @Override
     public void cloneFrom(Inode dst, Inode src) {
-        ExtentChange c = map(dst).cloneFrom(map(src));
+        ExtentChange c = mapForUpdate(dst).cloneFrom(map(src));
         refcounts.shareAll(c.newlyShared());
         listener.changed(dst, c);
         refcounts.releaseAndFree(c.freed(), allocator);

@@ -3,7 +3,9 @@ package org.layoutlease.kernel.fs.block;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Collections;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 
 /**
@@ -25,9 +27,19 @@ public final class ExtentMap {
     /** Limit on extents in one file, so a fragmenting scenario fails loudly. */
     public static final int MAX_EXTENTS = 1 << 22;
 
-    /** logical → extent. */
-    private final TreeMap<Long, Extent> extents = new TreeMap<>();
+    /** The shared map of every file with no extent: most files in a large tree have none. */
+    private static final NavigableMap<Long, Extent> NO_EXTENTS = Collections.emptyNavigableMap();
+
+    /** logical → extent; {@link #NO_EXTENTS} until the first extent (only {@link #put} adds one). */
+    private NavigableMap<Long, Extent> extents = NO_EXTENTS;
     private long mappedBlocks;
+
+    /**
+     * The one extent map of every file that has never had a block: read-only, so a tree of a
+     * million empty files holds no map of its own. BlockFileStore swaps in a map of the file's
+     * own before the first change ({@code BlockFileStore.mapForUpdate}); a change here throws.
+     */
+    public static final ExtentMap EMPTY = new ExtentMap();
 
     public ExtentMap() {
     }
@@ -35,7 +47,9 @@ public final class ExtentMap {
     /** An independent copy. */
     public ExtentMap copy() {
         ExtentMap c = new ExtentMap();
-        c.extents.putAll(extents);
+        if (!extents.isEmpty()) {
+            c.extents = new TreeMap<>(extents);
+        }
         c.mappedBlocks = mappedBlocks;
         return c;
     }
@@ -55,9 +69,9 @@ public final class ExtentMap {
         return e != null && e.getValue().logicalEnd() > block ? e.getValue() : null;
     }
 
-    /** All extents in logical order. */
+    /** All extents in logical order, unmodifiable (the shared empty list for a file with none). */
     public List<Extent> mappedExtents() {
-        return new ArrayList<>(extents.values());
+        return List.copyOf(extents.values());
     }
 
     /** The extents overlapping file blocks {@code [start, start + count)}, clipped to that range, in order. */
@@ -73,6 +87,32 @@ public final class ExtentMap {
             out.add(e.logicalEnd() <= end ? e : e.slice(e.logical(), end));
         }
         return out;
+    }
+
+    /**
+     * Whether every block of {@code [start, start + count)} is mapped, written and, when
+     * {@code refcounts} is given, shared with no other file: then a write there needs no
+     * allocation, conversion or copy. Allocates nothing; the check is conservative (a shared
+     * block anywhere in an extent that overlaps the range answers false).
+     */
+    public boolean writableInPlace(long start, long count, BlockRefcounts refcounts) {
+        checkRange(start, count);
+        Map.Entry<Long, Extent> first = extents.floorEntry(start);
+        if (first == null || first.getValue().logicalEnd() <= start) {
+            return false;
+        }
+        long end = start + count;
+        long pos = start;
+        for (Extent e : extents.tailMap(first.getKey(), true).values()) {
+            if (e.logical() > pos || e.unwritten() || (refcounts != null && refcounts.anyShared(e.phys()))) {
+                return false;
+            }
+            pos = e.logicalEnd();
+            if (pos >= end) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public int extentCount() {
@@ -309,9 +349,10 @@ public final class ExtentMap {
         if (src == this) {
             throw new IllegalArgumentException("cannot clone a file onto itself");
         }
+        requireOwn();
         ExtentChange.Builder change = new ExtentChange.Builder();
         change.unmapped.addAll(extents.values());
-        extents.clear();
+        extents = NO_EXTENTS;
         mappedBlocks = 0;
         for (Extent e : src.extents.values()) {
             put(e);
@@ -578,16 +619,28 @@ public final class ExtentMap {
     }
 
     private void put(Extent e) {
+        requireOwn();
+        if (extents == NO_EXTENTS) {
+            extents = new TreeMap<>();
+        }
         Extent old = extents.put(e.logical(), e);
         assert old == null : "extent " + e + " replaced " + old;
         mappedBlocks += e.length();
     }
 
     private Extent take(long logical) {
+        requireOwn();
         Extent e = extents.remove(logical);
         assert e != null : "no extent at " + logical;
         mappedBlocks -= e.length();
         return e;
+    }
+
+    /** A change to the shared {@link #EMPTY} map would change every empty file at once. */
+    private void requireOwn() {
+        if (this == EMPTY) {
+            throw new IllegalStateException("change to the shared empty extent map");
+        }
     }
 
     private void ensureRoom(int newExtents) {

@@ -335,4 +335,32 @@ class ExtentMapTest {
         assertThatThrownBy(() -> f.lookup(-1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> f.truncateBlocks(-1)).isInstanceOf(IllegalArgumentException.class);
     }
+    @Test
+    void theSharedEmptyMapAnswersQueriesAndRefusesChanges() {
+        ExtentMap empty = ExtentMap.EMPTY;
+        assertThat(empty.mappedExtents()).isEmpty();
+        assertThat(empty.find(0)).isNull();
+        assertThat(empty.truncateBlocks(0).isEmpty()).isTrue();
+        assertThatThrownBy(() -> empty.allocate(0, 1, allocator, false)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> empty.cloneFrom(new ExtentMap())).isInstanceOf(IllegalStateException.class);
+        assertThat(empty.mappedExtents()).isEmpty();
+    }
+
+    @Test
+    void writableInPlaceOnlyWhereEveryBlockIsMappedWrittenAndUnshared() throws NoSpaceException {
+        ExtentMap f = new ExtentMap();
+        assertThat(f.writableInPlace(0, 1, refcounts)).isFalse();
+        f.allocate(0, 4, allocator, false);
+        f.allocate(4, 2, allocator, true);
+        f.allocate(10, 2, allocator, false);
+        assertThat(f.writableInPlace(0, 4, refcounts)).isTrue();
+        assertThat(f.writableInPlace(1, 2, null)).isTrue();
+        assertThat(f.writableInPlace(3, 2, refcounts)).as("reaches an unwritten extent").isFalse();
+        assertThat(f.writableInPlace(6, 1, refcounts)).as("a hole").isFalse();
+        assertThat(f.writableInPlace(10, 3, refcounts)).as("runs past the last extent").isFalse();
+        ExtentMap g = new ExtentMap();
+        apply(g.cloneFrom(f));
+        assertThat(g.writableInPlace(0, 4, refcounts)).as("blocks shared with f").isFalse();
+        assertThat(g.writableInPlace(0, 4, null)).isTrue();
+    }
 }
