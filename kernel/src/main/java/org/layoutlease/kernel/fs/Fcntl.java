@@ -3,6 +3,7 @@ package org.layoutlease.kernel.fs;
 import static org.layoutlease.kernel.uapi.Uapi.*;
 
 import org.layoutlease.kernel.Kernel;
+import org.layoutlease.kernel.sched.Cred;
 import org.layoutlease.kernel.sched.Task;
 import org.layoutlease.kernel.sched.ThreadGroup;
 import org.layoutlease.kernel.uapi.Errno;
@@ -87,10 +88,8 @@ public final class Fcntl {
 
     /** __f_setown(): records the owner and the caller's uid/euid for sigio_perm. */
     public static void setOwner(Task t, File f, int type, int pid) {
-        f.owner.pid = pid;
-        f.owner.type = pid == 0 ? F_OWNER_PID : type;
-        f.owner.setterUid = t.group().cred.uid;
-        f.owner.setterEuid = t.group().cred.euid;
+        Cred c = t.group().cred;
+        f.owner = t.group().shareOwner(f.owner.withOwner(pid, type, c.uid, c.euid));
     }
 
     private boolean exists(int type, int pid) {
@@ -108,7 +107,7 @@ public final class Fcntl {
         if (arg < 0 || arg > Signals.NSIG) {
             throw SysErr.of(Errno.EINVAL);
         }
-        f.owner.signum = (int) arg;
+        f.owner = f.owner.withSignum((int) arg);
         return SysResult.ok(0);
     }
 }

@@ -31,7 +31,8 @@ public final class File {
     private int refsAndMode;
     private static final int MODE_BITS = 3;
     private static final int ONE_REF = 1 << MODE_BITS;
-    public final FOwner owner = new FOwner();
+    /** Replaced, never mutated: files with the same owner share one (see {@link FOwner}). */
+    public FOwner owner = FOwner.NONE;
     public final FileOperations fops;
     /** Subsystem data: a pipe end, a socket, an RDMA context. */
     public Object privateData;

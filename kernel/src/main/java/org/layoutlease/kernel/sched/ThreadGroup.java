@@ -30,6 +30,8 @@ public final class ThreadGroup {
     private boolean alive = true;
     /** The executable's name after execve (comm). */
     public String comm;
+    /** The owner this process set last, handed to the next file given an equal one (see FOwner). */
+    private org.layoutlease.kernel.fs.FOwner lastOwner;
     /** The running executable (deny-write is held on it), or null before any execve. */
     public org.layoutlease.kernel.fs.File exe;
 
@@ -41,6 +43,18 @@ public final class ThreadGroup {
         this.pgid = tgid;
         this.sid = tgid;
         java.util.Arrays.fill(actions, SigAction.DEFAULT);
+    }
+
+    /**
+     * {@code owner}, or the equal owner this process set last: a process that leases many files
+     * names itself as their owner each time, and they can all share one immutable value.
+     */
+    public org.layoutlease.kernel.fs.FOwner shareOwner(org.layoutlease.kernel.fs.FOwner owner) {
+        if (owner.equals(lastOwner)) {
+            return lastOwner;
+        }
+        lastOwner = owner;
+        return owner;
     }
 
     public int tgid() {

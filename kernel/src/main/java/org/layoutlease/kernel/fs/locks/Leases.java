@@ -312,8 +312,7 @@ public final class Leases implements LeaseOps, LayoutLeases {
         LeaseBreak.wakeUpBlocks(kernel.scheduler, fl);
         if (arg == F_UNLCK) {
             File f = fl.file;
-            f.owner.clear();
-            f.owner.signum = 0;
+            f.owner = FOwner.NONE;
             f.flags &= ~Uapi.O_ASYNC;
             delete(fl);
         }
