@@ -135,6 +135,23 @@ final class OpaqueDigest {
         return !t.isPrimitive() && !t.isArray() && Modifier.isFinal(t.getModifiers()) && kind(t) == Kind.CONSTANT;
     }
 
+    /**
+     * A direct-mapped cache in front of {@link #SHAPES}, whose lookup is a chain of dependent
+     * loads; a walk looks up a shape per object. Races only lose entries (shapes are immutable
+     * but for {@code mayBeTop}, which is only ever set).
+     */
+    private static final Shape[] RECENT = new Shape[256];
+
+    private static Shape shape(Class<?> type) {
+        int i = System.identityHashCode(type) & (RECENT.length - 1);
+        Shape s = RECENT[i];
+        if (s == null || s.type != type) {
+            s = SHAPES.get(type);
+            RECENT[i] = s;
+        }
+        return s;
+    }
+
     private static final ClassValue<Shape> SHAPES = new ClassValue<>() {
         @Override
         protected Shape computeValue(Class<?> type) {
@@ -286,7 +303,7 @@ final class OpaqueDigest {
         if (++nodes > MAX_NODES) {
             throw new IllegalStateException("state too large to hash: more than " + MAX_NODES + " objects");
         }
-        Shape s = SHAPES.get(o.getClass());
+        Shape s = shape(o.getClass());
         return switch (s.kind) {
             case INTEGRAL -> ((Number) o).longValue() * 31 + s.hash;
             case DECIMAL -> Double.doubleToLongBits(((Number) o).doubleValue()) * 31 + s.hash;
@@ -456,7 +473,7 @@ final class OpaqueDigest {
      */
     long digestFields(Object o, Set<String> skip) {
         Layout layout = tableLayout(o.getClass(), skip);
-        long h = SHAPES.get(o.getClass()).hash;
+        long h = shape(o.getClass()).hash;
         Object[] refs = new Object[layout.refs];
         for (ToLongBiFunction<Object, Object[]> r : layout.readers) {
             h = mix(h, r.applyAsLong(o, refs));
@@ -468,7 +485,7 @@ final class OpaqueDigest {
         topNames = layout.refNames;
         topCount = refs.length;
         for (Object top : refs) {
-            Shape s = top == null ? null : SHAPES.get(top.getClass());
+            Shape s = top == null ? null : shape(top.getClass());
             if (s != null && !s.mayBeTop) {
                 s.mayBeTop = true;
             }
