@@ -34,8 +34,9 @@ import org.layoutlease.scenario.explore.Plan.Program;
  * breakers ({@code LeaseOps.digest}).
  *
  * <p>State that has no dedicated code here (a file's private data such as an RDMA context, an
- * address space's pins, the subsystems' own fields) is digested structurally by reflection
- * ({@link OpaqueDigest}), so a subsystem that lands later is covered without changes.
+ * address space's pins, the subsystems' own fields) is digested structurally, following fields
+ * and the contents of collections ({@link OpaqueDigest}), so a subsystem that lands later is
+ * covered without changes.
  *
  * <p>What it leaves out (a deliberate abstraction, documented so that nobody relies on it):
  * the virtual-time start of a blocked call (it only changes printed durations) and the internal
