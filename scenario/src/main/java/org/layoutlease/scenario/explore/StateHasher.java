@@ -34,15 +34,21 @@ import org.layoutlease.scenario.explore.Plan.Program;
  * breakers ({@code LeaseOps.digest}).
  *
  * <p>State that has no dedicated code here (a file's private data such as an RDMA context, an
- * address space's pins, the subsystems' own fields) is digested structurally by reflection
- * ({@link OpaqueDigest}), so a subsystem that lands later is covered without changes.
+ * address space's pins, the subsystems' own fields) is digested structurally, following fields
+ * and the contents of collections ({@link OpaqueDigest}), so a subsystem that lands later is
+ * covered without changes.
  *
  * <p>What it leaves out (a deliberate abstraction, documented so that nobody relies on it):
  * the virtual-time start of a blocked call (it only changes printed durations) and the internal
  * progress of a wait loop beyond the call it belongs to.
  */
 final class StateHasher {
+    /**
+     * Two lanes: each value goes to the lane mixed least recently, so consecutive mixes do not
+     * wait for each other's multiply (the hash is a long chain of them).
+     */
     private long h = 0x243F6A8885A308D3L;
+    private long g = 0x13198A2E03707344L;
     /** Files by canonical number; a state holds a few dozen, so a linear scan beats hashing. */
     private File[] files = new File[16];
     private int fileCount;
@@ -50,7 +56,15 @@ final class StateHasher {
     private Inode[] inodes = new Inode[64];
     private int inodeCount;
     private final Kernel k;
+    /** The last two classes of file operations found stateless (a class-value lookup costs more). */
+    private Class<?> statelessFops1;
+    private Class<?> statelessFops2;
     private final OpaqueDigest opaque = new OpaqueDigest(this::knownFile);
+    private final java.util.function.BiConsumer<String, Inode> entry = this::entry;
+    private final java.util.function.BiConsumer<Long, Data> segment = (addr, data) -> {
+        mix(addr);
+        mix(data);
+    };
     /** Subsystem fields hashed by their own code (mounts, leases) or holding nothing that changes. */
     private static final java.util.Set<String> SUBSYSTEMS_HASHED_ELSEWHERE = java.util.Set.of("k", "stores", "leases", "procfs");
 
@@ -77,13 +91,15 @@ final class StateHasher {
     static long hash(Machine m) {
         StateHasher s = new StateHasher(m.kernel());
         s.machine(m);
-        return fmix(s.h);
+        return fmix(Long.rotateLeft(s.h, 32) ^ s.g);
     }
 
     // ---------------------------------------------------------------- mixing
 
     private void mix(long v) {
-        h = Long.rotateLeft((h ^ v) * 0x9E3779B97F4A7C15L, 29) + 0x632BE59BD9B4E019L;
+        long lane = h;
+        h = g;
+        g = Long.rotateLeft((lane ^ v) * 0x9E3779B97F4A7C15L, 29) + 0x632BE59BD9B4E019L;
     }
 
     private void mix(boolean b) {
@@ -155,8 +171,9 @@ final class StateHasher {
     private void pending(SigPending p) {
         mix(p.mask());
         // Real-time signals queue several instances, and every siginfo is delivered later.
-        for (SigInfo si : p.queued()) {
-            mix(si.hashCode());
+        List<SigInfo> queued = p.queued();
+        for (int i = 0, n = queued.size(); i < n; i++) {
+            mix(queued.get(i).hashCode());
         }
     }
 
@@ -170,7 +187,8 @@ final class StateHasher {
         mix(g.comm);
         for (int sig = 1; sig < g.actions.length; sig++) {
             SigAction a = g.actions[sig];
-            if (a != null && !a.isDefault()) {
+            // Most slots hold the shared default: no need to look into it.
+            if (a != SigAction.DEFAULT && a != null && !a.isDefault()) {
                 mix(sig);
                 mix(a.handler());
                 mix(a.flags());
@@ -194,7 +212,7 @@ final class StateHasher {
         mix(-4);
         if (g.mm != null) {
             mix(g.mm.peekNextAddress());
-            for (Vma v : g.mm.all()) {
+            for (Vma v : g.mm.isEmpty() ? List.<Vma>of() : g.mm.all()) {
                 mix(v.start);
                 mix(v.end);
                 mix(v.prot);
@@ -269,7 +287,7 @@ final class StateHasher {
         } else if (f.privateData != null) {
             mix(opaque.digest(f.privateData));
         }
-        if (!(f.fops instanceof Pipe.Ops) && !OpaqueDigest.isStateless(f.fops.getClass())) {
+        if (!(f.fops instanceof Pipe.Ops) && !statelessFops(f.fops.getClass())) {
             // Stateful file operations (a unix socket end) carry their state.
             mix(opaque.digest(f.fops));
         }
@@ -277,6 +295,19 @@ final class StateHasher {
             inode(f.inode());
         }
         return n;
+    }
+
+    /** Whether file operations hold no state; a state's files share two or three classes of them. */
+    private boolean statelessFops(Class<?> type) {
+        if (type == statelessFops1 || type == statelessFops2) {
+            return true;
+        }
+        boolean stateless = OpaqueDigest.isStateless(type);
+        if (stateless) {
+            statelessFops2 = statelessFops1;
+            statelessFops1 = type;
+        }
+        return stateless;
     }
 
     private void pipe(Pipe p) {
@@ -297,15 +328,15 @@ final class StateHasher {
                 mix(free.start());
                 mix(free.length());
             }
-            for (var shared : store.refcounts().records()) {
-                mix(shared.start());
-                mix(shared.length());
-                mix(shared.count());
+            if (store.refcounts().recordCount() > 0) {
+                for (var shared : store.refcounts().records()) {
+                    mix(shared.start());
+                    mix(shared.length());
+                    mix(shared.count());
+                }
             }
-            for (Map.Entry<Long, Data> seg : store.media().segmentsView().entrySet()) {
-                mix(seg.getKey());
-                mix(seg.getValue());
-            }
+            // forEach reaches the entries without the read-only view's iterator and entry wrappers.
+            store.media().segmentsView().forEach(segment);
         }
         tree(m.root);
     }
@@ -315,16 +346,17 @@ final class StateHasher {
         if (dir.children == null) {
             return;
         }
-        for (Map.Entry<String, Inode> e : dir.children.entrySet()) {
-            mix(e.getKey());
-            Inode child = e.getValue();
-            if (child.isDirectory()) {
-                tree(child);
-            } else {
-                inode(child);
-            }
-        }
+        dir.children.forEach(entry);
         mix(-5);
+    }
+
+    private void entry(String name, Inode child) {
+        mix(name);
+        if (child.isDirectory()) {
+            tree(child);
+        } else {
+            inode(child);
+        }
     }
 
     private void inode(Inode i) {
@@ -345,14 +377,16 @@ final class StateHasher {
         mix(i.readCount);
         mix(i.writeCount);
         mix(i.lockContext != null);
-        for (Map.Entry<String, byte[]> x : i.xattrs.entrySet()) {
-            mix(x.getKey());
-            mix(java.util.Arrays.hashCode(x.getValue()));
+        if (!i.xattrs.isEmpty()) {
+            for (Map.Entry<String, byte[]> x : i.xattrs.entrySet()) {
+                mix(x.getKey());
+                mix(java.util.Arrays.hashCode(x.getValue()));
+            }
         }
         if (i.fsPrivate instanceof Pipe p) {
             pipe(p);
         } else if (i.fsPrivate instanceof ExtentMap map) {
-            for (Extent e : map.mappedExtents()) {
+            for (Extent e : map.extentCount() == 0 ? List.<Extent>of() : map.mappedExtents()) {
                 mix(e.logical());
                 mix(e.physical());
                 mix(e.length());
