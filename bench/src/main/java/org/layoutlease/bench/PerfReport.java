@@ -635,8 +635,9 @@ public final class PerfReport {
           replayed moves and of one canonical state hash per state. Done for this report: a plan
           resolves each op's call, task and literal arguments once instead of per replay, descriptor
           tables grow on demand instead of starting at 1,024 slots, boot creates its directories
-          directly, footprints walk a canonical path once, the hasher reads fields through handles
-          cached per class and skips empty subsystems, and the file system's fast paths (hash
+          directly, footprints walk a canonical path once, the hasher reads a subsystem's fields
+          through a reader generated once per class and spends almost nothing on empty collections,
+          and the file system's fast paths (hash
           directories, in-place writes over mapped, written, unshared blocks) serve replay as well.
           Going further would take kernel snapshots (fork a machine instead of replaying it), which
           the kernel's closures (every blocked call is a step function) make a larger change.
