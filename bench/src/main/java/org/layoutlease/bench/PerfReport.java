@@ -622,13 +622,13 @@ public final class PerfReport {
           use (empty files share one read-only extent map); an open file keeps its directory's path
           and its entry's name instead of a path string of its own; the inode number is an `int`;
           and a file's signal owner is an immutable `FOwner` that all the files a process owns share.
-          That took the whole system from 580 MB to about 345 MB. The rest would need: the fields of
+          That took the whole system from 580 MB to under 330 MB. The rest would need: the fields of
           a `FileLease` that only a break uses (two deadlines, the blocker, the blocked list, the
           wait queue, the silence reason) moved into a state allocated at the first break (96 to
           64 bytes), directory names packed into one byte array per directory instead of a `String`
-          each, and an `Inode` of 64 bytes; together about 90 bytes per file, just under 256 MB. For
-          scale, Linux needs more than that per leased file: a dentry alone is 192 bytes, a struct
-          file about 200, and an ext4 or XFS inode about a kilobyte.
+          each, and an `Inode` of 64 bytes; together about 90 bytes per file, which would bring it
+          under 256 MB. For scale, Linux needs more than that per leased file: a dentry alone is
+          192 bytes, a struct file about 200, and an ext4 or XFS inode about a kilobyte.
         * **The explorer** is stateless: every state it expands again is reached by booting a fresh
           kernel and replaying the moves that lead to it (the design lab's 3 × 10 program: 673
           replays and 11,224 moves for 1,883 states), so its rate is the cost of a boot, of the
@@ -637,8 +637,8 @@ public final class PerfReport {
           tables grow on demand instead of starting at 1,024 slots, boot creates its directories
           directly, footprints walk a canonical path once, the hasher reads a subsystem's fields
           through a reader generated once per class and spends almost nothing on empty collections,
-          and the file system's fast paths (hash
-          directories, in-place writes over mapped, written, unshared blocks) serve replay as well.
+          and the file system's fast paths (hash directories, in-place writes over mapped, written,
+          unshared blocks) serve replay as well.
           Going further would take kernel snapshots (fork a machine instead of replaying it), which
           the kernel's closures (every blocked call is a step function) make a larger change.
         * **Start-up.** A run is a JVM start, class loading (picocli, Jackson, the kernel) and the
@@ -673,6 +673,7 @@ public final class PerfReport {
         `Subsystems.store` (an `IdentityHashMap` lookup per truncate; a field on `Mount` would do),
         and in fs/locks the breaker `FileLease` with its own `WaitQueue` allocated per blocking
         break, and `LeaseBreak.deleteBlock` removing from an `ArrayList` by identity.
+
         """;
 
     // ------------------------------------------------------------------ chart
