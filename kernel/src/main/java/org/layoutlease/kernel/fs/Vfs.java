@@ -338,11 +338,18 @@ public final class Vfs {
 
     /** mkdir -p for directive setup (mount points): root-owned 1777 directories. */
     public Inode ensureDirectory(String path) {
+        // Components are looked up in place in the canonical form: every boot of an explored
+        // scenario asks for the same directories, and finding one should allocate nothing.
+        String p = canonical(path);
         Inode cur = rootMount.root;
-        for (String c : components(path)) {
-            Inode next = cur.children.get(c);
+        for (int from = 1, to; from < p.length(); from = to + 1) {
+            to = p.indexOf('/', from);
+            if (to < 0) {
+                to = p.length();
+            }
+            Inode next = cur.children.get(p, from, to);
             if (next == null) {
-                next = create(cur, c, Uapi.S_IFDIR | 01777, 0, 0);
+                next = create(cur, p.substring(from, to), Uapi.S_IFDIR | 01777, 0, 0);
             }
             cur = crossMount(next);
             if (!cur.isDirectory()) {

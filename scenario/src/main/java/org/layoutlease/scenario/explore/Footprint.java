@@ -5,14 +5,11 @@ import org.layoutlease.kernel.Kernel;
 import org.layoutlease.kernel.fs.File;
 import org.layoutlease.kernel.fs.Inode;
 import org.layoutlease.kernel.fs.Mount;
-import org.layoutlease.kernel.fs.Vfs;
 import org.layoutlease.kernel.fs.block.BlockFileStore;
 import org.layoutlease.kernel.fs.block.Extent;
 import org.layoutlease.kernel.fs.block.ExtentMap;
 import org.layoutlease.kernel.sched.Cred;
 import org.layoutlease.kernel.sched.Task;
-import org.layoutlease.kernel.uapi.Errno;
-import org.layoutlease.kernel.uapi.SysErr;
 import org.layoutlease.kernel.uapi.Uapi;
 import org.layoutlease.scenario.run.Env;
 import org.layoutlease.scenario.syntax.Expr;
@@ -236,7 +233,7 @@ final class Footprint {
             }
             Mount m = mountOf(path);
             read(NAMESPACE | m.mountId());
-            Inode i = lookupOrNull(canonical(path));
+            Inode i = k.vfs.lookupOrNull(ROOT, canonical(path));
             if (i != null) {
                 if (!i.isRegular() && !i.isFifo() && !i.isDirectory() || mayNotify(i)) {
                     return false;
@@ -361,25 +358,6 @@ final class Footprint {
                 }
             }
             return best;
-        }
-
-        /**
-         * {@code Vfs.lookupOrNull} as root, for a canonical path: the walk to the parent (errors
-         * throw), then its entry (null if missing). Root may search every directory, and only a
-         * directory can be a mount point, so a found non-directory is the inode itself; a found
-         * directory takes the full walk, which crosses a mount on it.
-         */
-        private Inode lookupOrNull(String c) {
-            int slash = c.lastIndexOf('/');
-            if (c.length() == 1) {
-                return k.vfs.lookup(ROOT, c);
-            }
-            Inode dir = k.vfs.lookup(ROOT, slash == 0 ? "/" : c.substring(0, slash));
-            if (!dir.isDirectory()) {
-                throw SysErr.of(Errno.ENOTDIR);
-            }
-            Inode child = Vfs.child(dir, c.substring(slash + 1));
-            return child == null || !child.isDirectory() ? child : k.vfs.lookup(ROOT, c);
         }
 
         /** Whether canonical path {@code c} is mount point {@code mp} or lies below it. */

@@ -102,32 +102,11 @@ public final class Directives {
         Kernel k = env.kernel;
         String path = Vfs.canonical(env.substitute(f.path(), new org.layoutlease.scenario.syntax.SourcePos(f.lineNo(), 1)));
         int slash = path.lastIndexOf('/');
-        Inode dir = directory(k, slash == 0 ? "/" : path.substring(0, slash));
+        Inode dir = k.vfs.ensureDirectory(slash == 0 ? "/" : path.substring(0, slash));
         int mode = f.mode() == null ? 0644 : f.mode();
         Inode i = Vfs.create(dir, path.substring(slash + 1), Uapi.S_IFREG | mode,
             f.uid() == null ? 0 : f.uid(), f.gid() == null ? 0 : f.gid());
         k.sub().store(i).initFile(i, f.sizeBytes(), f.sparse());
-    }
-
-    private static final Cred ROOT = new Cred(0, 0, -1L);
-
-    /**
-     * {@code Vfs.ensureDirectory} for a canonical path, taking the quick walk when the directory
-     * already exists (every boot of an explored scenario asks for the same ones). Outside /proc,
-     * whose names are dynamic, root's walk to an existing directory reaches the same inode.
-     */
-    private static Inode directory(Kernel k, String canonicalPath) {
-        if (!canonicalPath.startsWith("/proc")) {
-            try {
-                Inode d = k.vfs.lookup(ROOT, canonicalPath);
-                if (d.isDirectory()) {
-                    return d;
-                }
-            } catch (SysErr e) {
-                // Missing or not a directory: ensureDirectory creates it or reports the error.
-            }
-        }
-        return k.vfs.ensureDirectory(canonicalPath);
     }
 
     /** The lines `cat` prints: the file's content, or `cat: PATH: ENAME` when it cannot be read. */
