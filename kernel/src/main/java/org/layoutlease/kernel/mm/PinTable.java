@@ -79,7 +79,7 @@ public final class PinTable {
             sp.pins.add(p);
         }
         if (longterm) {
-            countDaxBlocks(fileRuns);
+            daxBlocksPerFile(fileRuns, null, this::addDaxBlocks);
         }
         live.add(p);
         return p;
@@ -124,8 +124,13 @@ public final class PinTable {
         return sb;
     }
 
-    /** Long-term pinned FS-DAX blocks per file, summed over consecutive runs of one file. */
-    private void countDaxBlocks(List<PageRun.FileBlocks> fileRuns) {
+    /**
+     * Long-term pinned FS-DAX blocks of {@code fileRuns} per file, summed over consecutive runs
+     * of one file and handed to {@code perFile} once per file; the blocks of {@code staleOf}
+     * (null: none) are left out, as they no longer count as pinned in place.
+     */
+    private static void daxBlocksPerFile(List<PageRun.FileBlocks> fileRuns, PinnedPages staleOf,
+                                         java.util.function.ObjLongConsumer<Inode> perFile) {
         Inode inode = null;
         long blocks = 0;
         for (PageRun.FileBlocks fb : fileRuns) {
@@ -133,19 +138,23 @@ public final class PinTable {
                 continue;
             }
             if (fb.inode() != inode) {
-                addDaxBlocks(inode, blocks);
+                if (inode != null) {
+                    perFile.accept(inode, blocks);
+                }
                 inode = fb.inode();
                 blocks = 0;
             }
-            blocks += fb.endBlock() - fb.firstBlock();
+            RangeSet stale = staleOf == null ? null : staleOf.staleBlocksOrNull(fb.store());
+            blocks += fb.endBlock() - fb.firstBlock()
+                - (stale == null ? 0 : stale.overlapLength(fb.firstBlock(), fb.endBlock()));
         }
-        addDaxBlocks(inode, blocks);
+        if (inode != null) {
+            perFile.accept(inode, blocks);
+        }
     }
 
     private void addDaxBlocks(Inode inode, long blocks) {
-        if (inode != null) {
-            daxPinnedBlocks.computeIfAbsent(inode, i -> new long[1])[0] += blocks;
-        }
+        daxPinnedBlocks.computeIfAbsent(inode, i -> new long[1])[0] += blocks;
     }
 
     /** Records that {@code pages} pages of a data file are pinned under the pin's token as a file pin. */
@@ -169,32 +178,12 @@ public final class PinTable {
             sp.pins.remove(p);
         }
         if (p.isLongterm()) {
-            dropDaxBlocks(p, fileRuns);
+            daxBlocksPerFile(fileRuns, p, this::dropDaxBlocks);
         }
         for (PinnedPages.FileShare s : p.fileShares) {
             filePins.release(p.token(), s.leaseFile(), s.pages());
         }
         k.scheduler.wakeAll(unpinned);
-    }
-
-    /** The FS-DAX blocks of {@code p} still pinned in place leave the per-file counts. */
-    private void dropDaxBlocks(PinnedPages p, List<PageRun.FileBlocks> fileRuns) {
-        Inode inode = null;
-        long blocks = 0;
-        for (PageRun.FileBlocks fb : fileRuns) {
-            if (!fb.isFsDax()) {
-                continue;
-            }
-            if (fb.inode() != inode) {
-                dropDaxBlocks(inode, blocks);
-                inode = fb.inode();
-                blocks = 0;
-            }
-            RangeSet stale = p.staleBlocksOrNull(fb.store());
-            blocks += fb.endBlock() - fb.firstBlock()
-                - (stale == null ? 0 : stale.overlapLength(fb.firstBlock(), fb.endBlock()));
-        }
-        dropDaxBlocks(inode, blocks);
     }
 
     private void dropDaxBlocks(Inode inode, long blocks) {

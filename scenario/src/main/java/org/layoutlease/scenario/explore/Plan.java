@@ -100,17 +100,14 @@ public final class Plan {
             opArrays[p] = ops.toArray(new Op[0]);
             taskNeeds[p] = new String[ops.size()][];
             impls[p] = new CallImpl[ops.size()];
+            needs[p] = new int[ops.size()][];
             for (int i = 0; i < ops.size(); i++) {
+                needs[p][i] = new int[0];
                 if (ops.get(i) instanceof Call c) {
                     taskNeeds[p][i] = c.needsTasks().toArray(new String[0]);
                     impls[p][i] = CALLS.get(c.step().call());
+                    needs[p][i] = c.needsVars().stream().mapToInt(v -> varIndex.getOrDefault(v, -1)).toArray();
                 }
-            }
-            needs[p] = new int[ops.size()][];
-            for (int i = 0; i < ops.size(); i++) {
-                needs[p][i] = ops.get(i) instanceof Call c
-                    ? c.needsVars().stream().mapToInt(v -> varIndex.getOrDefault(v, -1)).toArray()
-                    : new int[0];
             }
         }
     }
