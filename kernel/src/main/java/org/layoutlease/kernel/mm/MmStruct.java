@@ -70,7 +70,8 @@ public final class MmStruct {
     }
 
     public List<Vma> all() {
-        return List.copyOf(vmas.values());
+        // Most address spaces the explorer hashes are empty: no view, no copy.
+        return vmas.isEmpty() ? List.of() : List.copyOf(vmas.values());
     }
 
     public boolean isEmpty() {

@@ -212,7 +212,7 @@ final class StateHasher {
         mix(-4);
         if (g.mm != null) {
             mix(g.mm.peekNextAddress());
-            for (Vma v : g.mm.isEmpty() ? List.<Vma>of() : g.mm.all()) {
+            for (Vma v : g.mm.all()) {
                 mix(v.start);
                 mix(v.end);
                 mix(v.prot);
@@ -328,12 +328,10 @@ final class StateHasher {
                 mix(free.start());
                 mix(free.length());
             }
-            if (store.refcounts().recordCount() > 0) {
-                for (var shared : store.refcounts().records()) {
-                    mix(shared.start());
-                    mix(shared.length());
-                    mix(shared.count());
-                }
+            for (var shared : store.refcounts().records()) {
+                mix(shared.start());
+                mix(shared.length());
+                mix(shared.count());
             }
             // forEach reaches the entries without the read-only view's iterator and entry wrappers.
             store.media().segmentsView().forEach(segment);
@@ -386,7 +384,7 @@ final class StateHasher {
         if (i.fsPrivate instanceof Pipe p) {
             pipe(p);
         } else if (i.fsPrivate instanceof ExtentMap map) {
-            for (Extent e : map.extentCount() == 0 ? List.<Extent>of() : map.mappedExtents()) {
+            for (Extent e : map.mappedExtents()) {
                 mix(e.logical());
                 mix(e.physical());
                 mix(e.length());

@@ -184,6 +184,9 @@ public final class BlockRefcounts {
 
     /** All stored records, ascending. */
     public List<SharedExtent> records() {
+        if (segments.isEmpty()) {
+            return List.of(); // the usual case: nothing is shared
+        }
         List<SharedExtent> out = new ArrayList<>(segments.size());
         for (Map.Entry<Long, Segment> e : segments.entrySet()) {
             out.add(new SharedExtent(e.getKey(), e.getValue().end() - e.getKey(), e.getValue().count()));

@@ -71,7 +71,8 @@ public final class ExtentMap {
 
     /** All extents in logical order, unmodifiable (the shared empty list for a file with none). */
     public List<Extent> mappedExtents() {
-        return List.copyOf(extents.values());
+        // Most files have no blocks (the shared empty map): no view, no copy.
+        return extents.isEmpty() ? List.of() : List.copyOf(extents.values());
     }
 
     /** The extents overlapping file blocks {@code [start, start + count)}, clipped to that range, in order. */
